@@ -53,3 +53,18 @@ export type { BinaryClientPush, BinaryServerFrame } from "./binary-frame.js";
 export { encodeServerMessage, decodeServerMessage, encodeClientMessage, decodeClientMessage } from "./codec.js";
 export type { WireData } from "./codec.js";
 export { topicMatches, topicSubtopic, findTopicRoute } from "./topic.js";
+export type {
+  Statics,
+  Dynamic,
+  Templates,
+  RenderedNode,
+  ComprehensionEntry,
+  KeyedEntry,
+  KeyedEntries,
+  StreamInsert,
+  StreamInstruction,
+  Comprehension,
+  PushedEvent,
+  RenderedRoot,
+} from "./rendered/types.js";
+export { isComprehension } from "./rendered/types.js";

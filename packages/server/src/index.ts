@@ -1,0 +1,10 @@
+/**
+ * @cinder/server — the fastify plugin that serves Cinder sockets, channels and LiveViews.
+ */
+export { defineChannel } from "./channel/channel-definition.js";
+export type { ChannelDefinition, ChannelSocket, TerminateReason } from "./channel/channel-definition.js";
+export { ok, error, reply, stop } from "./channel/results.js";
+export type { Reply, Stop, JoinResult, HandleInResult, HandleInfoResult, MaybePromise } from "./channel/results.js";
+export { defineSocket } from "./socket/socket-definition.js";
+export type { SocketDefinition, ConnectingSocket, ConnectInfo, ConnectParams } from "./socket/socket-definition.js";
+export type { PubSub, PubSubMessage, PubSubHandler, Subscription } from "./pubsub/pubsub.js";

@@ -1,0 +1,35 @@
+/**
+ * Publish/subscribe between the parts of one application, possibly across nodes. Channels
+ * broadcast through it; LiveViews subscribe to it. The in-process implementation is the
+ * embedded default; a Redis-backed one carries the same messages between machines.
+ *
+ * Messages must survive serialisation to travel between nodes: JSON values, with `Uint8Array`
+ * allowed anywhere for bytes.
+ */
+export type PubSubMessage =
+  | string
+  | number
+  | boolean
+  | null
+  | Uint8Array
+  | PubSubMessage[]
+  | { [key: string]: PubSubMessage };
+
+/** Receives every message broadcast to a topic it subscribed to, in broadcast order per topic. */
+export type PubSubHandler = (message: PubSubMessage, topic: string) => void;
+
+/** A live subscription; `from` in `broadcastFrom` excludes exactly this subscription. */
+export interface Subscription {
+  readonly topic: string;
+  unsubscribe(): Promise<void>;
+}
+
+export interface PubSub {
+  subscribe(topic: string, handler: PubSubHandler): Promise<Subscription>;
+  /** Deliver to every subscriber of `topic` on every node. */
+  broadcast(topic: string, message: PubSubMessage): Promise<void>;
+  /** Deliver to every subscriber of `topic` except `from`. */
+  broadcastFrom(from: Subscription, topic: string, message: PubSubMessage): Promise<void>;
+  /** Release connections and subscriptions; later calls reject. */
+  close(): Promise<void>;
+}

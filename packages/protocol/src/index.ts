@@ -68,3 +68,7 @@ export type {
   RenderedRoot,
 } from "./rendered/types.js";
 export { isComprehension } from "./rendered/types.js";
+export { RenderedTree, RenderedAttribute, splitDiffExtras, renderedToHtml } from "./rendered/rendered-tree.js";
+export type { DiffExtras, RenderOptions, RenderOutput } from "./rendered/rendered-tree.js";
+export { rewriteRootTag } from "./rendered/root-tag.js";
+export type { RootAttributes, RootTagRewrite } from "./rendered/root-tag.js";

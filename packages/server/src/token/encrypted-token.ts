@@ -6,6 +6,7 @@ import {
   checkPayload,
   encodePayload,
   fromBase64url,
+  issuedBy,
   issuerTag,
   parseToken,
   refusalReason,
@@ -81,6 +82,7 @@ export function decrypt<Data = unknown>(
   }
 
   const header = Buffer.from(`${ENCRYPTED_VERSION}.${parts.fingerprint}`, "utf8");
+  if (!issuedBy(secrets, parts)) return { ok: false, reason: refusalReason(secrets, salt, parts) };
   for (const candidate of secrets) {
     const plaintext = openWith(encryptionKey(candidate, salt), iv, header, ciphertext, gcmTag);
     if (plaintext) return checkPayload<Data>(plaintext.toString("utf8"), options);

@@ -6,6 +6,7 @@ import {
   checkPayload,
   encodePayload,
   fromBase64url,
+  issuedBy,
   issuerTag,
   parseToken,
   refusalReason,
@@ -86,7 +87,7 @@ export function verify<Data = unknown>(
   for (const candidate of secrets) {
     if (bytesEqual(hmacSha256(signingKey(candidate, salt), signedText), claimedMac)) authentic = true;
   }
-  if (!authentic) return { ok: false, reason: refusalReason(secrets, salt, parts) };
+  if (!authentic || !issuedBy(secrets, parts)) return { ok: false, reason: refusalReason(secrets, salt, parts) };
 
   const payloadBytes = fromBase64url(payload);
   if (!payloadBytes) return { ok: false, reason: "malformed" };

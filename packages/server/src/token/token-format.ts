@@ -12,9 +12,11 @@ import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenTime } fro
  *   verifier refuses versions it does not know as `malformed`.
  * - salt fingerprint: the first 6 bytes of SHA-256 of the salt. Salts are not secrets; the
  *   fingerprint only names which purpose the token was issued for.
- * - issuer tag: 12 bytes of HMAC(issuerKey(secret), everything before it). It is consulted only
- *   after the salt-bound check failed, to report `wrong_salt` for our own tokens of another salt
- *   instead of `invalid`. It never makes a token acceptable.
+ * - issuer tag: 12 bytes of HMAC(issuerKey(secret), everything before it). A token is accepted
+ *   only when both the salt-bound check and this tag pass (so no byte of a token can change
+ *   without refusal). When the salt-bound check failed, a valid tag with another salt's
+ *   fingerprint is reported as `wrong_salt` instead of `invalid`; the tag alone never makes a
+ *   token acceptable.
  *
  * Every segment is unpadded base64url in canonical form (re-encoding the decoded bytes gives the
  * same text), so no two token strings carry the same bytes.
@@ -90,16 +92,22 @@ export function parseToken(
   };
 }
 
-/** After the salt-bound check failed: was it one of our tokens, issued for another salt? */
-export function refusalReason(secrets: readonly string[], salt: string, parts: TokenParts): "invalid" | "wrong_salt" {
-  if (parts.fingerprint === saltFingerprint(salt)) return "invalid";
+/** True when one of the secrets issued exactly this token (its issuer tag matches). */
+export function issuedBy(secrets: readonly string[], parts: TokenParts): boolean {
   const claimedTag = fromBase64url(parts.issuerTag);
-  if (!claimedTag) return "invalid";
+  if (!claimedTag) return false;
+  let matched = false;
   for (const secret of secrets) {
     const expected = fromBase64url(issuerTag(secret, parts.issuedText));
-    if (expected && bytesEqual(expected, claimedTag)) return "wrong_salt";
+    if (expected && bytesEqual(expected, claimedTag)) matched = true;
   }
-  return "invalid";
+  return matched;
+}
+
+/** After a token was refused: was it one of ours, intact, but issued for another salt? */
+export function refusalReason(secrets: readonly string[], salt: string, parts: TokenParts): "invalid" | "wrong_salt" {
+  if (parts.fingerprint === saltFingerprint(salt)) return "invalid";
+  return issuedBy(secrets, parts) ? "wrong_salt" : "invalid";
 }
 
 function millisecondsOf(time: TokenTime, option: string): number {

@@ -1,1 +1,40 @@
-export {};
+/**
+ * @cinder/client — Cinder's browser client.
+ *
+ * Channels: `Socket`, `Channel` and `Push`, behaving like the official `phoenix` 1.8 client.
+ *
+ * @example
+ * ```ts
+ * import { Socket } from "@cinder/client";
+ * const socket = new Socket("/socket", { params: { token } });
+ * socket.connect();
+ * const channel = socket.channel("room:lobby");
+ * channel.join().receive("ok", () => channel.push("new_msg", { body: "hi" }));
+ * ```
+ */
+
+// Channels
+export { Socket } from "./channels/socket.js";
+export type { SocketOptions, SocketErrorCallback } from "./channels/socket.js";
+export { Channel } from "./channels/channel.js";
+export type {
+  ChannelParams,
+  ChannelCallback,
+  ChannelCloseCallback,
+  ChannelErrorCallback,
+  ChannelMessageHook,
+} from "./channels/channel.js";
+export { Push } from "./channels/push.js";
+export type { ReceiveStatus, ReceiveCallback } from "./channels/push.js";
+export type { SocketParams } from "./channels/endpoint-url.js";
+export type { Logger, LogKind } from "./channels/logger.js";
+export type {
+  WebSocketLike,
+  WebSocketConstructor,
+  TransportCloseEvent,
+  TransportMessageEvent,
+} from "./channels/transport.js";
+export type { OutgoingPayload, IncomingPayload, ReplyResponse, ReplyPayload, SocketMessage } from "./channels/types.js";
+
+// Errors
+export { CinderClientError, ClientErrorCode } from "./errors.js";

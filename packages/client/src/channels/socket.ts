@@ -1,0 +1,500 @@
+import { ChannelEvent, CloseCode, Defaults, PHOENIX_TOPIC, type SocketState } from "@cinder/protocol";
+import { Channel, type ChannelParams, type SocketLink } from "./channel.js";
+import { Connection, type ConnectionDelegate } from "./connection.js";
+import { authTokenSubprotocols, buildEndpointUrl, type SocketParams } from "./endpoint-url.js";
+import { Heartbeat } from "./heartbeat.js";
+import type { Logger, LogKind } from "./logger.js";
+import { isPageHidden, observePageLifecycle } from "./page-lifecycle.js";
+import { RetryTimer } from "./retry-timer.js";
+import {
+  ReadyState,
+  defaultWebSocketConstructor,
+  type TransportCloseEvent,
+  type TransportMessageEvent,
+  type WebSocketConstructor,
+} from "./transport.js";
+import type { OutgoingMessage, SocketMessage } from "./types.js";
+import { callUserFunction, invokeUserCallback, reportToRuntime } from "./user-code.js";
+import { decodeIncomingData, encodeOutgoingMessage } from "./wire.js";
+
+export interface SocketOptions {
+  /** Query parameters of the connection, or a function evaluated at every (re)connect. */
+  params?: SocketParams | (() => SocketParams);
+  /** The WebSocket class. Defaults to the runtime's `WebSocket`; in Node pass `WebSocket` from `ws`. */
+  transport?: WebSocketConstructor;
+  /** Default timeout of joins and pushes, in ms (10 000). */
+  timeout?: number;
+  /** Time between a heartbeat reply and the next heartbeat, and how long a reply may take, in ms (30 000). */
+  heartbeatIntervalMs?: number;
+  /** Delay before the n-th consecutive reconnect attempt (default 10, 50, 100, … 2000, then 5000 ms). */
+  reconnectAfterMs?: (tries: number) => number;
+  /** Delay before a channel's n-th consecutive rejoin (default 1000, 2000, 5000, then 10 000 ms). */
+  rejoinAfterMs?: (tries: number) => number;
+  /** Diagnostics sink; nothing is formatted when it is absent. */
+  logger?: Logger;
+  /** Sent as the `base64url.bearer.phx.*` subprotocol (spec §1.2); a function is evaluated at every connect. */
+  authToken?: string | (() => string);
+}
+
+/** `onError` callbacks also learn which transport failed and how many connections had opened before. */
+export type SocketErrorCallback = (error: unknown, transport: WebSocketConstructor, establishedConnections: number) => void;
+
+type StateCallbacks = {
+  open: Array<[ref: string, callback: () => void]>;
+  close: Array<[ref: string, callback: (event: TransportCloseEvent) => void]>;
+  error: Array<[ref: string, callback: SocketErrorCallback]>;
+  message: Array<[ref: string, callback: (message: SocketMessage) => void]>;
+};
+
+type ChannelErrorReason = "connection_closed" | "connection_error" | "heartbeat_timeout";
+
+/**
+ * The connection to a Cinder (or Phoenix) socket endpoint: one WebSocket shared by many
+ * channels, with heartbeats, a send buffer while offline, and reconnects with backoff (spec §1).
+ * A dropped connection is a state, not an exception: channels error, the socket reconnects and
+ * they rejoin.
+ *
+ * @example
+ * ```ts
+ * // In a page:
+ * const socket = new Socket("/socket", { params: { token: window.userToken } });
+ * socket.connect();
+ *
+ * // In Node:
+ * import { WebSocket } from "ws";
+ * const socket = new Socket("ws://127.0.0.1:4000/socket", { transport: WebSocket });
+ * socket.connect();
+ * ```
+ */
+export class Socket {
+  readonly #endpoint: string;
+  readonly #params: () => SocketParams;
+  readonly #transport: WebSocketConstructor;
+  readonly #timeoutMs: number;
+  readonly #reconnectAfterMs: (tries: number) => number;
+  readonly #rejoinAfterMs: (tries: number) => number;
+  readonly #logger: Logger | undefined;
+  readonly #authToken: (() => string) | undefined;
+  readonly #heartbeat: Heartbeat;
+  readonly #reconnectTimer: RetryTimer;
+  readonly #stateCallbacks: StateCallbacks = { open: [], close: [], error: [], message: [] };
+  #channels: Channel[] = [];
+  #sendBuffer: Array<() => void> = [];
+  #lastRef = 0;
+  #connection: Connection | null = null;
+  /** True while the client wants no connection: before the first connect and after disconnect. */
+  #closeWasClean = true;
+  /** Changes at every connect and disconnect, so deferred work can tell it was overtaken. */
+  #connectClock = 1;
+  #establishedConnections = 0;
+  #connectionOpenedOnPageShow: Connection | null = null;
+  #disconnectedOnPageHideAt: number | null = null;
+
+  constructor(endpoint: string, options: SocketOptions = {}) {
+    this.#endpoint = endpoint;
+    const params = options.params ?? {};
+    this.#params = typeof params === "function" ? () => callUserFunction("socket params function", params) : () => params;
+    this.#transport = options.transport ?? defaultWebSocketConstructor();
+    this.#timeoutMs = options.timeout ?? Defaults.timeoutMs;
+    const reconnectAfterMs = options.reconnectAfterMs ?? Defaults.reconnectAfterMs;
+    const rejoinAfterMs = options.rejoinAfterMs ?? Defaults.rejoinAfterMs;
+    this.#reconnectAfterMs = (tries) => callUserFunction("reconnectAfterMs", reconnectAfterMs, tries);
+    this.#rejoinAfterMs = (tries) => callUserFunction("rejoinAfterMs", rejoinAfterMs, tries);
+    this.#logger = options.logger;
+    const authToken = options.authToken;
+    if (authToken !== undefined) {
+      this.#authToken = typeof authToken === "function" ? () => callUserFunction("authToken function", authToken) : () => authToken;
+    }
+    this.#heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? Defaults.heartbeatIntervalMs, {
+      isConnected: () => this.isConnected(),
+      sendHeartbeat: () => this.#sendHeartbeat(),
+      heartbeatTimedOut: () => this.#heartbeatTimedOut(),
+    });
+    this.#reconnectTimer = new RetryTimer(() => {
+      if (isPageHidden()) {
+        this.log("transport", "not reconnecting while the page is hidden");
+        this.#teardown();
+        return;
+      }
+      this.#teardownAndReconnect(() => this.connect());
+    }, this.#reconnectAfterMs);
+    observePageLifecycle({
+      pageHidden: () => {
+        if (this.#connection && !this.#connection.ended) {
+          this.disconnect();
+          this.#disconnectedOnPageHideAt = this.#connectClock;
+        }
+      },
+      pageShown: () => {
+        if (this.#disconnectedOnPageHideAt === this.#connectClock) {
+          this.#disconnectedOnPageHideAt = null;
+          this.connect();
+        }
+      },
+      visibilityChanged: () => this.#visibilityChanged(),
+    });
+  }
+
+  /** The URL the next connection opens: endpoint + `/websocket` + params + `vsn=2.0.0`. */
+  endPointURL(): string {
+    return buildEndpointUrl(this.#endpoint, this.#params());
+  }
+
+  /** Opens the connection. Does nothing while a connection is open, opening or reconnecting. */
+  connect(): void {
+    if (this.#connection && !this.#connection.ended) return;
+    this.#transportConnect();
+  }
+
+  /**
+   * Closes the connection and stops reconnecting. `callback` runs once the transport has
+   * closed (or after at most about 1.5 s of waiting for it).
+   */
+  disconnect(callback?: () => void, code?: number, reason?: string): void {
+    this.#connectClock++;
+    this.#closeWasClean = true;
+    this.#reconnectTimer.reset();
+    if (this.#connection) this.#connection.ended = true;
+    this.#teardown(callback && (() => invokeUserCallback("socket.disconnect callback", callback)), code, reason);
+  }
+
+  /** Called each time a connection opens. Returns a ref for `off`. */
+  onOpen(callback: () => void): string {
+    return this.#register("open", () => invokeUserCallback("socket.onOpen callback", callback));
+  }
+
+  /** Called each time a connection closes, with the transport's close event. */
+  onClose(callback: (event: TransportCloseEvent) => void): string {
+    return this.#register("close", (event) => invokeUserCallback("socket.onClose callback", callback, event));
+  }
+
+  /** Called when the transport reports an error (e.g. the server is unreachable). */
+  onError(callback: SocketErrorCallback): string {
+    return this.#register("error", (error, transport, established) =>
+      invokeUserCallback("socket.onError callback", callback, error, transport, established),
+    );
+  }
+
+  /** Called with every decoded message, after the channels have seen it. */
+  onMessage(callback: (message: SocketMessage) => void): string {
+    return this.#register("message", (message) => invokeUserCallback("socket.onMessage callback", callback, message));
+  }
+
+  /** Removes `onOpen`/`onClose`/`onError`/`onMessage` registrations by ref. */
+  off(refs: readonly string[]): void {
+    const keep = <Entry extends [string, unknown]>(entries: Entry[]) => entries.filter(([ref]) => !refs.includes(ref));
+    this.#stateCallbacks.open = keep(this.#stateCallbacks.open);
+    this.#stateCallbacks.close = keep(this.#stateCallbacks.close);
+    this.#stateCallbacks.error = keep(this.#stateCallbacks.error);
+    this.#stateCallbacks.message = keep(this.#stateCallbacks.message);
+  }
+
+  connectionState(): SocketState {
+    switch (this.#connection?.transport.readyState) {
+      case ReadyState.connecting:
+        return "connecting";
+      case ReadyState.open:
+        return "open";
+      case ReadyState.closing:
+        return "closing";
+      default:
+        return "closed";
+    }
+  }
+
+  isConnected(): boolean {
+    return this.connectionState() === "open";
+  }
+
+  /** A channel for `topic`; call `join()` on it. */
+  channel(topic: string, params: ChannelParams = {}): Channel {
+    const channel = new Channel(topic, params, this, this.#channelLink);
+    this.#channels = [...this.#channels, channel];
+    return channel;
+  }
+
+  /** The next message ref: increasing decimal strings, shared by all channels of this socket. */
+  makeRef(): string {
+    this.#lastRef = this.#lastRef >= Number.MAX_SAFE_INTEGER ? 0 : this.#lastRef + 1;
+    return String(this.#lastRef);
+  }
+
+  /**
+   * Sends a heartbeat and calls `callback` with the round trip in ms when the reply arrives.
+   * Returns false (and sends nothing) when not connected.
+   */
+  ping(callback: (roundTripMs: number) => void): boolean {
+    const connection = this.#connection;
+    if (!connection || !this.isConnected()) return false;
+    const ref = this.makeRef();
+    const startedAt = Date.now();
+    connection.pendingPings.set(ref, () => invokeUserCallback("socket.ping callback", callback, Date.now() - startedAt));
+    this.#push({ topic: PHOENIX_TOPIC, event: ChannelEvent.heartbeat, payload: {}, ref, joinRef: null });
+    return true;
+  }
+
+  hasLogger(): boolean {
+    return this.#logger !== undefined;
+  }
+
+  /** Logs through the `logger` option, if any. Check `hasLogger()` before building costly messages. */
+  log(kind: LogKind, message: string, data?: unknown): void {
+    if (this.#logger) invokeUserCallback("socket logger", this.#logger, kind, message, data);
+  }
+
+  // ---- connection lifecycle ------------------------------------------------------------------
+
+  readonly #connectionDelegate: ConnectionDelegate = {
+    isCurrentConnection: (connection) => this.#connection === connection,
+    connectionOpened: () => this.#connectionOpened(),
+    connectionErrored: (error) => this.#connectionErrored(error),
+    messageReceived: (event) => this.#messageReceived(event),
+    connectionClosed: (event) => this.#connectionClosed(event),
+  };
+
+  #transportConnect(): void {
+    const url = this.endPointURL();
+    const protocols = this.#authToken ? authTokenSubprotocols(this.#authToken()) : undefined;
+    const previous = this.#connection;
+    this.#connectClock++;
+    this.#closeWasClean = false;
+    // Keep the reconnect tries: they only reset once a connection opens.
+    this.#reconnectTimer.cancelPending();
+    const transport = new this.#transport(url, protocols);
+    transport.binaryType = "arraybuffer";
+    this.#connection = new Connection(transport, this.#connectionDelegate);
+    // An ended connection may still be draining; its channels rejoin on the new one.
+    if (previous?.isOpen()) this.#erroredChannels("connection_closed", previous);
+  }
+
+  #connectionOpened(): void {
+    if (this.hasLogger()) this.log("transport", `connected to ${this.endPointURL()}`);
+    this.#closeWasClean = false;
+    this.#establishedConnections++;
+    this.#flushSendBuffer();
+    this.#reconnectTimer.reset();
+    this.#heartbeat.start();
+    for (const [, callback] of this.#stateCallbacks.open) callback();
+  }
+
+  #connectionClosed(event: TransportCloseEvent): void {
+    const connection = this.#connection;
+    if (this.hasLogger()) this.log("transport", "close", event);
+    this.#heartbeat.stop();
+    // We close a connection only to disconnect or to reconnect, and that code schedules what
+    // follows. Any other close is reconnected, whatever its code: servers and proxies use 1000 too.
+    const closedByUs = connection?.closing ?? false;
+    this.#erroredChannels("connection_closed", connection);
+    if (this.#stillUses(connection) && !closedByUs && !this.#closeWasClean) this.#reconnectTimer.schedule();
+    for (const [, callback] of this.#stateCallbacks.close) callback(event);
+  }
+
+  #connectionErrored(error: unknown): void {
+    const connection = this.#connection;
+    if (this.hasLogger()) this.log("transport", "error", error);
+    const established = this.#establishedConnections;
+    for (const [, callback] of this.#stateCallbacks.error) callback(error, this.#transport, established);
+    this.#erroredChannels("connection_error", connection);
+  }
+
+  #heartbeatTimedOut(): void {
+    const connection = this.#connection;
+    if (this.hasLogger()) this.log("transport", "heartbeat timeout; reconnecting");
+    this.#closeWasClean = false;
+    // The connection is presumed dead: close it now rather than wait for its buffer to drain.
+    connection?.close(CloseCode.normal, "heartbeat timeout");
+    // Close events and channel error callbacks may connect or disconnect, which wins over reconnecting.
+    if (!this.#stillUses(connection)) return;
+    this.#erroredChannels("heartbeat_timeout");
+    if (!this.#stillUses(connection)) return;
+    this.#teardownAndReconnect(() => this.#reconnectTimer.schedule());
+  }
+
+  #visibilityChanged(): void {
+    if (isPageHidden()) {
+      this.#connectionOpenedOnPageShow = null;
+      return;
+    }
+    // `resume` and `visibilitychange` can both fire; keep the connection the first one opened.
+    const connection = this.#connection;
+    if (connection && connection === this.#connectionOpenedOnPageShow && connection.isConnecting()) return;
+    if (!this.isConnected() && !this.#closeWasClean) {
+      this.#reconnectTimer.reset();
+      this.#teardownAndReconnect(() => {
+        this.connect();
+        this.#connectionOpenedOnPageShow = this.#connection;
+      });
+    }
+  }
+
+  /** Tears down the current connection, then reconnects unless a connect or disconnect overtook us. */
+  #teardownAndReconnect(reconnect: () => void): void {
+    const connection = this.#connection;
+    const clock = this.#connectClock;
+    this.#teardown(() => {
+      if (clock !== this.#connectClock || connection?.ended) return;
+      reconnect();
+    });
+  }
+
+  #teardown(callback?: () => void, code?: number, reason?: string): void {
+    const connection = this.#connection;
+    if (!connection) {
+      callback?.();
+      return;
+    }
+    // A late close event would not stop the heartbeat, and its timeout would reconnect.
+    this.#heartbeat.stop();
+    const transport = connection.transport;
+    waitUntil(() => !transport.bufferedAmount || transport.readyState !== ReadyState.open, () => {
+      // A connection we closed already (heartbeat timeout, overlapping teardown) errored its channels then.
+      if (!connection.closing) {
+        const wasOpened = !connection.isConnecting();
+        connection.close(code, reason);
+        if (wasOpened) this.#erroredChannels("connection_closed", connection);
+      }
+      waitUntil(() => transport.readyState === ReadyState.closed, () => {
+        if (this.#connection === connection) this.#connection = null;
+        callback?.();
+      });
+    });
+  }
+
+  /** Whether the socket still uses `connection`: user callbacks may have connected or disconnected. */
+  #stillUses(connection: Connection | null): boolean {
+    return this.#connection === connection && !connection?.ended;
+  }
+
+  /**
+   * Errors the channels whose join is lost because `connection` stopped being open. Several
+   * paths notice that (error, close, teardown, heartbeat timeout); after the first, or for a
+   * replaced connection, only channels whose current join went over this connection are errored.
+   */
+  #erroredChannels(reason: ChannelErrorReason, connection: Connection | null = this.#connection): void {
+    let erroredBefore = false;
+    if (connection && !connection.isOpen()) {
+      erroredBefore = connection.channelsErrored;
+      connection.channelsErrored = true;
+    }
+    const joins = this.#channels.map((channel) => [channel, channel.joinRef()] as const);
+    for (const [channel, joinRef] of joins) {
+      // An earlier error callback may have rejoined this channel already.
+      if (channel.joinRef() !== joinRef) continue;
+      const onlyCarriedJoins = erroredBefore || this.#connection !== connection;
+      if (connection && onlyCarriedJoins && !connection.carried(channel, joinRef)) continue;
+      if (channel.state === "errored" || channel.state === "leaving" || channel.state === "closed") continue;
+      channel.trigger(ChannelEvent.error, { source: "transport", reason });
+    }
+  }
+
+  // ---- sending and receiving -------------------------------------------------------------------
+
+  readonly #channelLink: SocketLink = {
+    timeoutMs: () => this.#timeoutMs,
+    rejoinAfterMs: (tries) => this.#rejoinAfterMs(tries),
+    send: (message, channel) => this.#push(message, channel),
+    removeChannel: (channel, socketCallbackRefs) => {
+      this.off(socketCallbackRefs);
+      this.#channels = this.#channels.filter((candidate) => candidate !== channel);
+    },
+    leaveOtherChannelsOnTopic: (topic, keep) => {
+      const duplicate = this.#channels.find(
+        (candidate) => candidate !== keep && candidate.topic === topic && (candidate.state === "joined" || candidate.state === "joining"),
+      );
+      if (!duplicate) return;
+      if (this.hasLogger()) this.log("transport", `leaving duplicate topic "${topic}"`);
+      duplicate.leave();
+    },
+  };
+
+  #push(message: OutgoingMessage, channel?: Channel): void {
+    if (this.hasLogger()) {
+      this.log("push", `${message.topic} ${message.event} (${message.joinRef}, ${message.ref})`, message.payload);
+    }
+    if (this.isConnected()) {
+      this.#send(message, channel);
+      return;
+    }
+    this.#sendBuffer.push(() => {
+      // The channel may have rejoined or left while this waited; its newer join supersedes it.
+      if (!this.#isOutdated(message, channel)) this.#send(message, channel);
+    });
+  }
+
+  #send(message: OutgoingMessage, channel: Channel | undefined): void {
+    const connection = this.#connection;
+    if (!connection) return;
+    // Recorded before anything can fail, so that losing this connection errors the channel.
+    if (channel && message.event === ChannelEvent.join) connection.recordJoin(channel, message.joinRef ?? message.ref);
+    if (!connection.isOpen()) return;
+    // A leave must still reach the server after its channel was removed locally.
+    if (message.event !== ChannelEvent.leave && this.#isOutdated(message, channel)) return;
+    let data: string | Uint8Array;
+    try {
+      data = encodeOutgoingMessage(message);
+    } catch (error) {
+      reportToRuntime(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    connection.transport.send(data);
+  }
+
+  /** A push made for an earlier join of its channel, or for a channel that closed since. */
+  #isOutdated(message: OutgoingMessage, channel: Channel | undefined): boolean {
+    return channel !== undefined && (message.joinRef !== channel.joinRef() || channel.state === "closed");
+  }
+
+  #flushSendBuffer(): void {
+    if (!this.isConnected() || this.#sendBuffer.length === 0) return;
+    const buffered = this.#sendBuffer;
+    this.#sendBuffer = [];
+    for (const send of buffered) send();
+  }
+
+  #sendHeartbeat(): string {
+    const ref = this.makeRef();
+    this.#push({ topic: PHOENIX_TOPIC, event: ChannelEvent.heartbeat, payload: {}, ref, joinRef: null });
+    return ref;
+  }
+
+  #messageReceived(event: TransportMessageEvent): void {
+    const connection = this.#connection;
+    const decoded = decodeIncomingData(event.data);
+    if (!decoded.ok) {
+      if (this.hasLogger()) this.log("receive", `dropping a frame that is not Phoenix V2: ${decoded.error.message}`, event.data);
+      return;
+    }
+    const message = decoded.value;
+    const { topic, event: name, payload, ref, join_ref: joinRef } = message;
+    this.#heartbeat.acknowledge(ref);
+    if (this.hasLogger()) {
+      const status = "status" in payload && typeof payload.status === "string" ? payload.status : "";
+      this.log("receive", `${status} ${topic} ${name} ${ref === null ? "" : `(${ref})`}`, payload);
+    }
+    // Bindings may remove channels or callbacks; removal replaces these arrays, so iteration is safe.
+    for (const channel of this.#channels) {
+      if (channel.isMember(topic, name, payload, joinRef)) channel.trigger(name, payload, ref, joinRef);
+    }
+    for (const [, callback] of this.#stateCallbacks.message) callback(message);
+    const ping = ref === null ? undefined : connection?.pendingPings.get(ref);
+    if (ping && ref !== null) {
+      connection?.pendingPings.delete(ref);
+      ping();
+    }
+  }
+
+  #register<Kind extends keyof StateCallbacks>(kind: Kind, callback: StateCallbacks[Kind][number][1]): string {
+    const ref = this.makeRef();
+    (this.#stateCallbacks[kind] as Array<[string, typeof callback]>).push([ref, callback]);
+    return ref;
+  }
+}
+
+/** Polls `condition` at 150, 300, 450 and 600 ms, then gives up waiting and calls `done` anyway. */
+function waitUntil(condition: () => boolean, done: () => void, attempt = 1): void {
+  if (attempt === 5 || condition()) {
+    done();
+    return;
+  }
+  setTimeout(() => waitUntil(condition, done, attempt + 1), 150 * attempt);
+}

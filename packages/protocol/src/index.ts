@@ -72,3 +72,42 @@ export { RenderedTree, RenderedAttribute, splitDiffExtras, renderedToHtml } from
 export type { DiffExtras, RenderOptions, RenderOutput } from "./rendered/rendered-tree.js";
 export { rewriteRootTag } from "./rendered/root-tag.js";
 export type { RootAttributes, RootTagRewrite } from "./rendered/root-tag.js";
+export type {
+  JsCommand,
+  JsCommandOp,
+  JsCommandArgs,
+  JsTarget,
+  JsTransition,
+  JsTimingArgs,
+  JsPushArgs,
+  JsNavigationArgs,
+  JsDispatchArgs,
+  JsShowArgs,
+  JsHideArgs,
+  JsToggleArgs,
+  JsClassArgs,
+  JsTransitionArgs,
+  JsSetAttrArgs,
+  JsRemoveAttrArgs,
+  JsToggleAttrArgs,
+  JsIgnoreAttrsArgs,
+  JsTargetArgs,
+  JsExecArgs,
+} from "./js/js-command.js";
+export { DEFAULT_JS_TRANSITION_TIME_MS } from "./js/js-command.js";
+export { parseJsCommands, validateJsCommands } from "./js/js-command-parse.js";
+export type { JsCommandProblem, JsCommandProblemCode, ParsedJsCommands } from "./js/js-command-parse.js";
+export { js, JsBuilder } from "./js/js-builder.js";
+export type {
+  JsClassNamesInput,
+  JsTransitionInput,
+  JsTimingOptions,
+  JsTargetOptions,
+  JsPushOptions,
+  JsNavigationOptions,
+  JsDispatchOptions,
+  JsShowOptions,
+  JsHideOptions,
+  JsToggleOptions,
+  JsClassOptions,
+} from "./js/js-builder.js";

@@ -8,6 +8,17 @@ export type { Reply, Stop, JoinResult, HandleInResult, HandleInfoResult, MaybePr
 export { defineSocket } from "./socket/socket-definition.js";
 export type { SocketDefinition, ConnectingSocket, ConnectInfo, ConnectParams } from "./socket/socket-definition.js";
 export type { PubSub, PubSubMessage, PubSubHandler, Subscription } from "./pubsub/pubsub.js";
+export { LocalPubSub } from "./pubsub/local-pubsub.js";
+export type { LocalPubSubOptions } from "./pubsub/local-pubsub.js";
+export { cinder } from "./plugin.js";
+export type { CinderOptions } from "./plugin.js";
+export type { Endpoint } from "./endpoint/endpoint.js";
+export type { SocketLimits } from "./socket/socket-limits.js";
+export type { CheckOrigin } from "./socket/check-origin.js";
+export { Broadcast } from "./channel/broadcast.js";
+export { CinderServerError } from "./errors.js";
+export type { ServerErrorCode } from "./errors.js";
+export type { Logger } from "./logger.js";
 export { sign, verify } from "./token/signed-token.js";
 export { encrypt, decrypt } from "./token/encrypted-token.js";
 export { TokenError } from "./token/token-errors.js";

@@ -15,7 +15,8 @@
 
 // Channels
 export { Socket } from "./channels/socket.js";
-export type { SocketOptions, SocketErrorCallback } from "./channels/socket.js";
+export type { SocketOptions } from "./channels/socket-options.js";
+export type { SocketErrorCallback } from "./channels/state-callbacks.js";
 export { Channel } from "./channels/channel.js";
 export type {
   ChannelParams,

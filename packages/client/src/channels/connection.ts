@@ -67,6 +67,19 @@ export class Connection {
     return joinRef !== null && this.#carriedJoins.get(channel) === joinRef;
   }
 
+  /**
+   * Calls `done` once the transport has sent what it buffered, or is no longer open. Gives up
+   * waiting after about 1.5 s: a teardown must finish even on a stuck transport.
+   */
+  afterBufferDrained(done: () => void): void {
+    pollUntil(() => !this.transport.bufferedAmount || this.transport.readyState !== ReadyState.open, done);
+  }
+
+  /** Calls `done` once the transport is closed, giving up waiting after about 1.5 s. */
+  afterClosed(done: () => void): void {
+    pollUntil(() => this.transport.readyState === ReadyState.closed, done);
+  }
+
   close(code?: number, reason?: string): void {
     this.closing = true;
     // Closing a transport that is still connecting makes it emit an error that we caused.
@@ -74,4 +87,13 @@ export class Connection {
     if (code) this.transport.close(code, reason ?? "");
     else this.transport.close();
   }
+}
+
+/** Checks now, then at 150, 300, 450 and 600 ms, then calls `done` whatever the condition says. */
+function pollUntil(condition: () => boolean, done: () => void, attempt = 1): void {
+  if (attempt === 5 || condition()) {
+    done();
+    return;
+  }
+  setTimeout(() => pollUntil(condition, done, attempt + 1), 150 * attempt);
 }

@@ -1,50 +1,17 @@
-import { ChannelEvent, CloseCode, Defaults, PHOENIX_TOPIC, type SocketState } from "@cinder/protocol";
+import { ChannelEvent, CloseCode, PHOENIX_TOPIC, type SocketState } from "@cinder/protocol";
 import { Channel, type ChannelParams, type SocketLink } from "./channel.js";
 import { Connection, type ConnectionDelegate } from "./connection.js";
-import { authTokenSubprotocols, buildEndpointUrl, type SocketParams } from "./endpoint-url.js";
+import { authTokenSubprotocols, buildEndpointUrl } from "./endpoint-url.js";
 import { Heartbeat } from "./heartbeat.js";
-import type { Logger, LogKind } from "./logger.js";
+import type { LogKind } from "./logger.js";
 import { isPageHidden, observePageLifecycle } from "./page-lifecycle.js";
 import { RetryTimer } from "./retry-timer.js";
-import {
-  ReadyState,
-  defaultWebSocketConstructor,
-  type TransportCloseEvent,
-  type TransportMessageEvent,
-  type WebSocketConstructor,
-} from "./transport.js";
+import { resolveSocketOptions, type ResolvedSocketOptions, type SocketOptions } from "./socket-options.js";
+import { StateCallbacks, type CallbackSignatures, type SocketErrorCallback, type SocketStateKind } from "./state-callbacks.js";
+import { ReadyState, type TransportCloseEvent, type TransportMessageEvent } from "./transport.js";
 import type { OutgoingMessage, SocketMessage } from "./types.js";
-import { callUserFunction, invokeUserCallback, reportToRuntime } from "./user-code.js";
+import { invokeUserCallback, reportToRuntime } from "./user-code.js";
 import { decodeIncomingData, encodeOutgoingMessage } from "./wire.js";
-
-export interface SocketOptions {
-  /** Query parameters of the connection, or a function evaluated at every (re)connect. */
-  params?: SocketParams | (() => SocketParams);
-  /** The WebSocket class. Defaults to the runtime's `WebSocket`; in Node pass `WebSocket` from `ws`. */
-  transport?: WebSocketConstructor;
-  /** Default timeout of joins and pushes, in ms (10 000). */
-  timeout?: number;
-  /** Time between a heartbeat reply and the next heartbeat, and how long a reply may take, in ms (30 000). */
-  heartbeatIntervalMs?: number;
-  /** Delay before the n-th consecutive reconnect attempt (default 10, 50, 100, … 2000, then 5000 ms). */
-  reconnectAfterMs?: (tries: number) => number;
-  /** Delay before a channel's n-th consecutive rejoin (default 1000, 2000, 5000, then 10 000 ms). */
-  rejoinAfterMs?: (tries: number) => number;
-  /** Diagnostics sink; nothing is formatted when it is absent. */
-  logger?: Logger;
-  /** Sent as the `base64url.bearer.phx.*` subprotocol (spec §1.2); a function is evaluated at every connect. */
-  authToken?: string | (() => string);
-}
-
-/** `onError` callbacks also learn which transport failed and how many connections had opened before. */
-export type SocketErrorCallback = (error: unknown, transport: WebSocketConstructor, establishedConnections: number) => void;
-
-type StateCallbacks = {
-  open: Array<[ref: string, callback: () => void]>;
-  close: Array<[ref: string, callback: (event: TransportCloseEvent) => void]>;
-  error: Array<[ref: string, callback: SocketErrorCallback]>;
-  message: Array<[ref: string, callback: (message: SocketMessage) => void]>;
-};
 
 type ChannelErrorReason = "connection_closed" | "connection_error" | "heartbeat_timeout";
 
@@ -68,16 +35,10 @@ type ChannelErrorReason = "connection_closed" | "connection_error" | "heartbeat_
  */
 export class Socket {
   readonly #endpoint: string;
-  readonly #params: () => SocketParams;
-  readonly #transport: WebSocketConstructor;
-  readonly #timeoutMs: number;
-  readonly #reconnectAfterMs: (tries: number) => number;
-  readonly #rejoinAfterMs: (tries: number) => number;
-  readonly #logger: Logger | undefined;
-  readonly #authToken: (() => string) | undefined;
+  readonly #options: ResolvedSocketOptions;
   readonly #heartbeat: Heartbeat;
   readonly #reconnectTimer: RetryTimer;
-  readonly #stateCallbacks: StateCallbacks = { open: [], close: [], error: [], message: [] };
+  readonly #stateCallbacks = new StateCallbacks();
   #channels: Channel[] = [];
   #sendBuffer: Array<() => void> = [];
   #lastRef = 0;
@@ -92,20 +53,8 @@ export class Socket {
 
   constructor(endpoint: string, options: SocketOptions = {}) {
     this.#endpoint = endpoint;
-    const params = options.params ?? {};
-    this.#params = typeof params === "function" ? () => callUserFunction("socket params function", params) : () => params;
-    this.#transport = options.transport ?? defaultWebSocketConstructor();
-    this.#timeoutMs = options.timeout ?? Defaults.timeoutMs;
-    const reconnectAfterMs = options.reconnectAfterMs ?? Defaults.reconnectAfterMs;
-    const rejoinAfterMs = options.rejoinAfterMs ?? Defaults.rejoinAfterMs;
-    this.#reconnectAfterMs = (tries) => callUserFunction("reconnectAfterMs", reconnectAfterMs, tries);
-    this.#rejoinAfterMs = (tries) => callUserFunction("rejoinAfterMs", rejoinAfterMs, tries);
-    this.#logger = options.logger;
-    const authToken = options.authToken;
-    if (authToken !== undefined) {
-      this.#authToken = typeof authToken === "function" ? () => callUserFunction("authToken function", authToken) : () => authToken;
-    }
-    this.#heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? Defaults.heartbeatIntervalMs, {
+    this.#options = resolveSocketOptions(options);
+    this.#heartbeat = new Heartbeat(this.#options.heartbeatIntervalMs, {
       isConnected: () => this.isConnected(),
       sendHeartbeat: () => this.#sendHeartbeat(),
       heartbeatTimedOut: () => this.#heartbeatTimedOut(),
@@ -117,7 +66,7 @@ export class Socket {
         return;
       }
       this.#teardownAndReconnect(() => this.connect());
-    }, this.#reconnectAfterMs);
+    }, this.#options.reconnectAfterMs);
     observePageLifecycle({
       pageHidden: () => {
         if (this.#connection && !this.#connection.ended) {
@@ -137,7 +86,7 @@ export class Socket {
 
   /** The URL the next connection opens: endpoint + `/websocket` + params + `vsn=2.0.0`. */
   endPointURL(): string {
-    return buildEndpointUrl(this.#endpoint, this.#params());
+    return buildEndpointUrl(this.#endpoint, this.#options.params());
   }
 
   /** Opens the connection. Does nothing while a connection is open, opening or reconnecting. */
@@ -182,11 +131,7 @@ export class Socket {
 
   /** Removes `onOpen`/`onClose`/`onError`/`onMessage` registrations by ref. */
   off(refs: readonly string[]): void {
-    const keep = <Entry extends [string, unknown]>(entries: Entry[]) => entries.filter(([ref]) => !refs.includes(ref));
-    this.#stateCallbacks.open = keep(this.#stateCallbacks.open);
-    this.#stateCallbacks.close = keep(this.#stateCallbacks.close);
-    this.#stateCallbacks.error = keep(this.#stateCallbacks.error);
-    this.#stateCallbacks.message = keep(this.#stateCallbacks.message);
+    this.#stateCallbacks.remove(refs);
   }
 
   connectionState(): SocketState {
@@ -234,12 +179,13 @@ export class Socket {
   }
 
   hasLogger(): boolean {
-    return this.#logger !== undefined;
+    return this.#options.logger !== undefined;
   }
 
   /** Logs through the `logger` option, if any. Check `hasLogger()` before building costly messages. */
   log(kind: LogKind, message: string, data?: unknown): void {
-    if (this.#logger) invokeUserCallback("socket logger", this.#logger, kind, message, data);
+    const logger = this.#options.logger;
+    if (logger) invokeUserCallback("socket logger", logger, kind, message, data);
   }
 
   // ---- connection lifecycle ------------------------------------------------------------------
@@ -254,13 +200,14 @@ export class Socket {
 
   #transportConnect(): void {
     const url = this.endPointURL();
-    const protocols = this.#authToken ? authTokenSubprotocols(this.#authToken()) : undefined;
+    const authToken = this.#options.authToken;
+    const protocols = authToken ? authTokenSubprotocols(authToken()) : undefined;
     const previous = this.#connection;
     this.#connectClock++;
     this.#closeWasClean = false;
     // Keep the reconnect tries: they only reset once a connection opens.
     this.#reconnectTimer.cancelPending();
-    const transport = new this.#transport(url, protocols);
+    const transport = new this.#options.transport(url, protocols);
     transport.binaryType = "arraybuffer";
     this.#connection = new Connection(transport, this.#connectionDelegate);
     // An ended connection may still be draining; its channels rejoin on the new one.
@@ -274,7 +221,7 @@ export class Socket {
     this.#flushSendBuffer();
     this.#reconnectTimer.reset();
     this.#heartbeat.start();
-    for (const [, callback] of this.#stateCallbacks.open) callback();
+    this.#stateCallbacks.emit("open");
   }
 
   #connectionClosed(event: TransportCloseEvent): void {
@@ -286,14 +233,14 @@ export class Socket {
     const closedByUs = connection?.closing ?? false;
     this.#erroredChannels("connection_closed", connection);
     if (this.#stillUses(connection) && !closedByUs && !this.#closeWasClean) this.#reconnectTimer.schedule();
-    for (const [, callback] of this.#stateCallbacks.close) callback(event);
+    this.#stateCallbacks.emit("close", event);
   }
 
   #connectionErrored(error: unknown): void {
     const connection = this.#connection;
     if (this.hasLogger()) this.log("transport", "error", error);
     const established = this.#establishedConnections;
-    for (const [, callback] of this.#stateCallbacks.error) callback(error, this.#transport, established);
+    this.#stateCallbacks.emit("error", error, this.#options.transport, established);
     this.#erroredChannels("connection_error", connection);
   }
 
@@ -345,15 +292,14 @@ export class Socket {
     }
     // A late close event would not stop the heartbeat, and its timeout would reconnect.
     this.#heartbeat.stop();
-    const transport = connection.transport;
-    waitUntil(() => !transport.bufferedAmount || transport.readyState !== ReadyState.open, () => {
+    connection.afterBufferDrained(() => {
       // A connection we closed already (heartbeat timeout, overlapping teardown) errored its channels then.
       if (!connection.closing) {
         const wasOpened = !connection.isConnecting();
         connection.close(code, reason);
         if (wasOpened) this.#erroredChannels("connection_closed", connection);
       }
-      waitUntil(() => transport.readyState === ReadyState.closed, () => {
+      connection.afterClosed(() => {
         if (this.#connection === connection) this.#connection = null;
         callback?.();
       });
@@ -390,8 +336,8 @@ export class Socket {
   // ---- sending and receiving -------------------------------------------------------------------
 
   readonly #channelLink: SocketLink = {
-    timeoutMs: () => this.#timeoutMs,
-    rejoinAfterMs: (tries) => this.#rejoinAfterMs(tries),
+    timeoutMs: () => this.#options.timeoutMs,
+    rejoinAfterMs: (tries) => this.#options.rejoinAfterMs(tries),
     send: (message, channel) => this.#push(message, channel),
     removeChannel: (channel, socketCallbackRefs) => {
       this.off(socketCallbackRefs);
@@ -475,26 +421,17 @@ export class Socket {
     for (const channel of this.#channels) {
       if (channel.isMember(topic, name, payload, joinRef)) channel.trigger(name, payload, ref, joinRef);
     }
-    for (const [, callback] of this.#stateCallbacks.message) callback(message);
-    const ping = ref === null ? undefined : connection?.pendingPings.get(ref);
-    if (ping && ref !== null) {
-      connection?.pendingPings.delete(ref);
-      ping();
-    }
+    this.#stateCallbacks.emit("message", message);
+    if (ref === null || !connection) return;
+    const ping = connection.pendingPings.get(ref);
+    if (!ping) return;
+    connection.pendingPings.delete(ref);
+    ping();
   }
 
-  #register<Kind extends keyof StateCallbacks>(kind: Kind, callback: StateCallbacks[Kind][number][1]): string {
+  #register<Kind extends SocketStateKind>(kind: Kind, callback: CallbackSignatures[Kind]): string {
     const ref = this.makeRef();
-    (this.#stateCallbacks[kind] as Array<[string, typeof callback]>).push([ref, callback]);
+    this.#stateCallbacks.add(kind, ref, callback);
     return ref;
   }
-}
-
-/** Polls `condition` at 150, 300, 450 and 600 ms, then gives up waiting and calls `done` anyway. */
-function waitUntil(condition: () => boolean, done: () => void, attempt = 1): void {
-  if (attempt === 5 || condition()) {
-    done();
-    return;
-  }
-  setTimeout(() => waitUntil(condition, done, attempt + 1), 150 * attempt);
 }

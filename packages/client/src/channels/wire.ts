@@ -36,17 +36,24 @@ function toProtocolPayload(payload: OutgoingPayload): Payload {
   return payload;
 }
 
+/** The codec's failures, plus data that is not a WebSocket text or binary message at all (a Blob). */
+export type IncomingDecodeResult =
+  | DecodeResult<SocketMessage>
+  | { ok: false; error: { code: "unsupported_data"; message: string } };
+
 /**
  * WebSocket data → message. Text frames arrive as strings; binary frames as `ArrayBuffer`
  * (browsers with `binaryType = "arraybuffer"`, `ws` likewise) or as a Node `Buffer`, which is a
  * `Uint8Array`. Anything else is not a frame of this protocol.
  */
-export function decodeIncomingData(data: unknown): DecodeResult<SocketMessage> {
+export function decodeIncomingData(data: unknown): IncomingDecodeResult {
   let wire: WireData;
   if (typeof data === "string" || data instanceof Uint8Array) wire = data;
   else if (isArrayBuffer(data)) wire = new Uint8Array(data);
   else if (ArrayBuffer.isView(data)) wire = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  else return { ok: false, error: { code: "not_json", message: "WebSocket message is neither text nor an ArrayBuffer" } };
+  else {
+    return { ok: false, error: { code: "unsupported_data", message: "WebSocket message is neither text nor an ArrayBuffer (is binaryType \"arraybuffer\"?)" } };
+  }
 
   const decoded = decodeServerMessage(wire);
   if (!decoded.ok) return decoded;
@@ -72,7 +79,7 @@ export function decodeIncomingData(data: unknown): DecodeResult<SocketMessage> {
   }
 }
 
-function ok(message: SocketMessage): DecodeResult<SocketMessage> {
+function ok(message: SocketMessage): IncomingDecodeResult {
   return { ok: true, value: message };
 }
 

@@ -1,4 +1,5 @@
 import { nextFrame } from "./js-transitions.js";
+import { isRendered } from "./js-visibility.js";
 
 /**
  * `focus`, `focus_first`, `push_focus`, `pop_focus`.
@@ -58,9 +59,12 @@ function focusFirstMatching(container: Element, interactiveOnly: boolean): boole
   return false;
 }
 
-/** Tries to focus `element`; true when it now has focus. */
+/**
+ * Tries to focus `element`; true when it now has focus. An element without a box cannot take
+ * focus in a browser; the check makes that explicit for DOMs that do not lay out.
+ */
 function attemptFocus(element: Element, interactiveOnly: boolean): boolean {
-  if (!isFocusCandidate(element, interactiveOnly)) return false;
+  if (!isFocusCandidate(element, interactiveOnly) || !isRendered(element)) return false;
   (element as HTMLElement).focus();
   return element.ownerDocument.activeElement === element;
 }

@@ -39,3 +39,15 @@ export type { OutgoingPayload, IncomingPayload, ReplyResponse, ReplyPayload, Soc
 
 // Errors
 export { CinderClientError, ClientErrorCode } from "./errors.js";
+
+// JS commands (`phx-click='[["push",…],["hide",…]]'`); build them with `js()` from @cinder/protocol
+export { runJsCommands } from "./js/run-js-commands.js";
+export type { RunJsCommandsOptions } from "./js/run-js-commands.js";
+export type { JsCommandHost, PushCommand } from "./js/js-command-host.js";
+export { reapplyJsState } from "./js/js-sticky-state.js";
+export { afterJsTransitions, hasBlockingJsTransitions } from "./js/js-transitions.js";
+export { dropFocusStackEntriesWithin } from "./js/js-focus.js";
+export { createJsCommands } from "./js/js-imperative.js";
+export type { JsCommandsApi } from "./js/js-imperative.js";
+export { JsDiagnosticCode, JS_DIAGNOSTIC_EVENT } from "./js/js-diagnostics.js";
+export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";

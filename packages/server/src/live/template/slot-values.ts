@@ -149,8 +149,10 @@ function tokenList(name: string, tokens: readonly unknown[]): string {
 }
 
 /**
- * `<div ${attrs}>`: each key of a plain object as a whole attribute. Keys that are not valid
- * attribute names are dropped (they may come from data), never rendered.
+ * `<div ${attrs}>`: each key of a plain object as a whole attribute. Spread keys may come from
+ * data, so what a static attribute name would make a developer error is dropped here instead:
+ * keys that are not valid attribute names, and event handlers (`on*`, `srcdoc`) whose value is
+ * not `safe(...)`.
  */
 function spreadHtml(tagName: string, value: unknown): string {
   if (value === null || value === undefined || value === false) return "";
@@ -161,7 +163,9 @@ function spreadHtml(tagName: string, value: unknown): string {
   let output = "";
   for (const [name, attributeValue] of Object.entries(value)) {
     if (!isValidAttributeName(name)) continue;
-    output += wholeAttributeHtml(name, attributePolicy(name), tagName, attributeValue);
+    const policy = attributePolicy(name);
+    if (policy === "script" && !(attributeValue instanceof SafeHtml)) continue;
+    output += wholeAttributeHtml(name, policy, tagName, attributeValue);
   }
   return output;
 }

@@ -81,6 +81,13 @@ const isWhitespace = (character: string | undefined): boolean =>
 const isAsciiLetter = (character: string | undefined): boolean =>
   character !== undefined && ((character >= "a" && character <= "z") || (character >= "A" && character <= "Z"));
 
+/** The length of `text` without its trailing HTML whitespace. */
+function withoutTrailingWhitespace(text: string): number {
+  let end = text.length;
+  while (end > 0 && isWhitespace(text[end - 1])) end--;
+  return end;
+}
+
 let nextTemplateId = 1;
 
 export function compileTemplate(strings: readonly string[]): CompiledTemplate {
@@ -327,9 +334,7 @@ class TemplateScanner {
   }
 
   #startAttribute(text: string, index: number, offset: number): void {
-    let start = offset;
-    while (start > 0 && isWhitespace(text[start - 1])) start--;
-    this.#attributeStart = { string: index, offset: start };
+    this.#attributeStart = { string: index, offset: withoutTrailingWhitespace(text.slice(0, offset)) };
     this.#attributeName = text[offset] ?? "";
     this.#state = "attribute-name";
   }
@@ -420,7 +425,12 @@ class TemplateScanner {
       case "self-closing-start":
         this.#state = "before-attribute-name";
         this.#separatorRequired = "spread";
-        this.#cuts.push({ ...holeOnly, plan: { kind: "spread", valueIndex: index, tagName: this.#tagName } });
+        // A spread renders its own leading space, like a whole attribute.
+        this.#cuts.push({
+          start: { string: index, offset: withoutTrailingWhitespace(this.#strings[index] ?? "") },
+          end: holeOnly.end,
+          plan: { kind: "spread", valueIndex: index, tagName: this.#tagName },
+        });
         return;
       case "before-attribute-value":
         this.#state = "before-attribute-name";

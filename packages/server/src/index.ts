@@ -8,6 +8,7 @@ export type { Reply, Stop, JoinResult, HandleInResult, HandleInfoResult, MaybePr
 export { defineSocket } from "./socket/socket-definition.js";
 export type { SocketDefinition, ConnectingSocket, ConnectInfo, ConnectParams } from "./socket/socket-definition.js";
 export type { PubSub, PubSubMessage, PubSubHandler, Subscription } from "./pubsub/pubsub.js";
+export type { Payload, JsonObject, JsonValue } from "@cinder/protocol";
 export { LocalPubSub } from "./pubsub/local-pubsub.js";
 export type { LocalPubSubOptions } from "./pubsub/local-pubsub.js";
 export { cinder } from "./plugin.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeServerMessage, encodeClientMessage } from "@cinder/protocol";
+import { decodeServerMessage, encodeClientMessage, type JsonObject } from "@cinder/protocol";
 import { defineChannel, defineSocket, error, ok, reply, stop, type Reply } from "@cinder/server";
 import { deferred, startTestServer } from "../support/test-server.js";
 
@@ -15,7 +15,7 @@ describe("client pushes and replies", () => {
     const server = await serverWith({
       join: () => ok(),
       handleIn(event, payload) {
-        if (event === "ok") return ok({ echo: payload });
+        if (event === "ok") return ok({ echo: payload as JsonObject });
         if (event === "error") return error({ reason: "nope" });
         return reply("custom_status", { event });
       },

@@ -68,8 +68,8 @@ describeWithChromium("chat demo in Chromium", () => {
   }
 
   async function say(person: Person, text: string): Promise<void> {
-    await person.page.getByLabel("Message").fill(text);
-    await person.page.getByLabel("Message").press("Enter");
+    await person.page.getByRole("textbox", { name: "Message" }).fill(text);
+    await person.page.getByRole("textbox", { name: "Message" }).press("Enter");
   }
 
   /** Waits until a message with exactly this body is shown, and returns what the page shows for it. */
@@ -112,7 +112,7 @@ describeWithChromium("chat demo in Chromium", () => {
     const status = bob.page.locator('#status[data-state="refused"]');
     await status.waitFor();
     expect(await status.textContent()).toContain("unauthorized");
-    expect(await bob.page.getByLabel("Message").isDisabled()).toBe(true);
+    expect(await bob.page.getByRole("textbox", { name: "Message" }).isDisabled()).toBe(true);
 
     await bob.page.getByRole("button", { name: "#lobby" }).click();
     await joined(bob, "#lobby");

@@ -1,9 +1,9 @@
+import { html, type Template } from "@cinder/server";
 import { MAX_MESSAGE_LENGTH } from "../chat/chat-message.js";
 import type { User } from "../users.js";
-import { html, type TrustedHtml } from "../web/html.js";
 
 /** The markup the browser script (assets/chat.ts) drives; its ids are that script's contract. */
-export function chatPage(user: User): TrustedHtml {
+export function chatPage(user: User): Template {
   return html`<header>
       <h1><span>Cinder</span> chat</h1>
       <div class="who">

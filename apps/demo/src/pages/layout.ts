@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
-import { html, jsonForScript, toHtmlString, trusted, type TrustedHtml } from "../web/html.js";
+import { html, renderToString, safe, type Template } from "@cinder/server";
+import { jsonForScript } from "../web/script-json.js";
 
 /**
  * Scripts may only come from this origin or carry the page's nonce, so even markup injected by a
@@ -23,22 +24,22 @@ export function contentSecurityPolicy(nonce: string): string {
  * inline script, as in the seed; the values are JSON with `<`, `>` and `&` escaped, so a hostile
  * name or token cannot end the script element.
  */
-export function renderLayout(request: FastifyRequest, title: string, content: TrustedHtml): string {
+export function renderLayout(request: FastifyRequest, title: string, content: Template): string {
   const user = request.currentUser;
   const pageGlobals = user
     ? html`<script nonce="${request.cspNonce}">
-      window.userToken = ${trusted(jsonForScript(request.userToken))};
-      window.currentUser = ${trusted(jsonForScript({ id: user.id, name: user.name }))};
+      window.userToken = ${safe(jsonForScript(request.userToken))};
+      window.currentUser = ${safe(jsonForScript({ id: user.id, name: user.name }))};
     </script>
     <script type="module" src="/assets/chat.js"></script>`
     : "";
-  return toHtmlString(html`<!doctype html>
+  return renderToString(html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${title}</title>
-    <style>${trusted(styles)}</style>
+    <style>${safe(styles)}</style>
   </head>
   <body>
     ${content}

@@ -1,7 +1,7 @@
+import { html, type Template } from "@cinder/server";
 import { MAX_NAME_LENGTH } from "../users.js";
-import { html, type TrustedHtml } from "../web/html.js";
 
-export function signInPage(options: { error?: string; name?: string } = {}): TrustedHtml {
+export function signInPage(options: { error?: string; name?: string } = {}): Template {
   return html`<header><h1><span>Cinder</span> chat</h1></header>
     <main>
       <section class="card">

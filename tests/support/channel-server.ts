@@ -149,7 +149,8 @@ export const FORBIDDEN_TOPIC = "room:forbidden";
 /**
  * The test socket: accepts every connection except one with the query param `refuse=true`
  * (→ HTTP 403), keeps the connect params and auth token as assigns, and routes `room:*` to the
- * test channel.
+ * test channel. A connection with the query param `user_id=<id>` gets the socket id
+ * `user_socket:<id>`, so a test can `app.cinder.broadcast("user_socket:<id>", "disconnect", {})`.
  */
 export function createTestSocket(record: (event: ServerEvent) => void): SocketDefinition<TestAssigns> {
   return defineSocket<TestAssigns>({
@@ -158,6 +159,10 @@ export function createTestSocket(record: (event: ServerEvent) => void): SocketDe
       if (params["refuse"] === "true") return false;
       socket.assign({ connectParams: params as JsonObject, authToken: info.authToken ?? null });
       return true;
+    },
+    id(socket) {
+      const userId = socket.assigns.connectParams["user_id"];
+      return typeof userId === "string" ? `user_socket:${userId}` : undefined;
     },
     channels: { "room:*": createTestRoomChannel(record) },
   });
@@ -179,6 +184,7 @@ export interface TestAssigns {
  * | `reply_with_status` | reply with status `payload.status` and response `{}` |
  * | `push_to_me` | server push `pushed` with the payload (binary stays binary), then reply ok |
  * | `broadcast` | broadcast `broadcasted` with the payload to every subscriber, then reply ok |
+ * | `broadcast_from` | broadcast `broadcasted` to every subscriber except this client, then reply ok |
  * | `no_reply` | nothing (the client's push times out) |
  * | `stop` | stop the channel gracefully: the client gets `phx_close` |
  * | `crash` | throw: the client gets `phx_error` and rejoins |
@@ -204,6 +210,9 @@ export function createTestRoomChannel(record: (event: ServerEvent) => void) {
           return ok();
         case "broadcast":
           await socket.broadcast("broadcasted", payload);
+          return ok();
+        case "broadcast_from":
+          await socket.broadcastFrom("broadcasted", payload);
           return ok();
         case "no_reply":
           return undefined;

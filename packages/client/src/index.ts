@@ -51,3 +51,13 @@ export { createJsCommands } from "./js/js-imperative.js";
 export type { JsCommandsApi } from "./js/js-imperative.js";
 export { JsDiagnosticCode, JS_DIAGNOSTIC_EVENT } from "./js/js-diagnostics.js";
 export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";
+
+// LiveView runtime: `new LiveSocket("/live", { params, hooks }).connect()`
+export { LiveSocket } from "./live/live-socket.js";
+export type { LiveSocketOptions, EventMetadata } from "./live/live-socket.js";
+export { ViewHook } from "./hooks/view-hook.js";
+export type { Hook, HookDefinition, HookEventTarget, HookEventReply, HookReplyCallback, HandleEventRef } from "./hooks/view-hook.js";
+export { DIAGNOSTIC_EVENT, DiagnosticCode as LiveDiagnosticCode } from "./live/diagnostics.js";
+export type { LiveViewDiagnostic, DiagnosticAttribution, DiagnosticLevel } from "./live/diagnostics.js";
+export type { NavigationDetail } from "./live/navigation.js";
+export type { PageLoadingInfo } from "./live/runtime.js";

@@ -7,7 +7,8 @@ export type BindingKind = "click" | "keydown" | "keyup" | "focus" | "blur" | "ch
 
 /** One binding fired: what the runtime needs to run its command (a plain event name or JS commands). */
 export interface BindingActivation {
-  kind: BindingKind;
+  /** A binding family, or the kind of a command run outside one (`mounted`, `js`, …). */
+  kind: BindingKind | (string & {});
   /** The element carrying the binding attribute. */
   element: Element;
   /** The attribute's value: an event name, or a JSON list of JS commands. */

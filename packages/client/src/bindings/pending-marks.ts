@@ -14,7 +14,8 @@ export interface MarkOptions {
   binding: BindingName;
   /** The view id written into `data-phx-ref-src`. */
   viewId: string;
-  kind: LoadingKind;
+  /** The binding kind; the element gets `phx-<kind>-loading`. */
+  kind: LoadingKind | (string & {});
   event: string | null;
   /** On submit only the submitter and the form get loading classes and disable-with. */
   submitter?: Element | null;

@@ -34,13 +34,18 @@ export interface ViewPatchDelegate {
   /** A form with `phx-trigger-action` appeared or changed: submit it over HTTP. */
   triggerFormAction(form: HTMLFormElement): void;
   report(code: string, message: string, metadata: Record<string, unknown>): void;
+  /** Runs `run` (focus restoration) without focus bindings firing for it. */
+  silenced(run: () => void): void;
 }
 
 export interface ViewPatchRequest {
   /** The LiveView container. */
   container: Element;
-  /** Children HTML of the container, or the HTML of one component element. */
-  html: string;
+  /**
+   * Children HTML of the container, the HTML of one component element, or (lock release) the
+   * element the locked element must become.
+   */
+  html: string | Element;
   streams: readonly StreamInstruction[];
   /** Set for a component-only patch: the element of this cid is morphed, not the container. */
   componentId?: number;
@@ -98,10 +103,10 @@ class ViewPatch {
 
     const isComponent = target.hasAttribute(PhxAttribute.component);
     const tag = target.tagName.toLowerCase();
-    const source = isComponent ? request.html : `<${tag}>${request.html}</${tag}>`;
+    const source = typeof request.html !== "string" || isComponent ? request.html : `<${tag}>${request.html}</${tag}>`;
     this.#morph(target, source, !isComponent && request.withContainer !== true, focus.element);
 
-    restoreFocus(focus);
+    this.#delegate.silenced(() => restoreFocus(focus));
     doc.dispatchEvent(new CustomEvent("phx:update", { bubbles: true, cancelable: true, detail: {} }));
     for (const element of this.#added) this.#delegate.elementAdded(element);
     for (const element of this.#updated) this.#delegate.elementUpdated(element);

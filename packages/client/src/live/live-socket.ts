@@ -1,0 +1,439 @@
+import type { JsonObject, PushedEvent } from "@cinder/protocol";
+import { Socket } from "../channels/socket.js";
+import type { SocketOptions } from "../channels/socket-options.js";
+import { PhxAttribute, VIEW_SELECTOR, bindingNamer, type BindingName } from "../dom/phx-attributes.js";
+import { peekElementState } from "../dom/element-state.js";
+import type { BindingActivation, BindingDelegate, BindingObserver } from "../bindings/binding-delegate.js";
+import { ClickObserver } from "../bindings/click-observer.js";
+import { FormObserver } from "../bindings/form-observer.js";
+import { KeyObserver } from "../bindings/key-observer.js";
+import { FocusObserver } from "../bindings/focus-observer.js";
+import { RateLimiter } from "../bindings/rate-limit.js";
+import type { HookDefinition } from "../hooks/view-hook.js";
+import { View } from "./view.js";
+import { Navigation } from "./navigation.js";
+import { commandHostFor, type CommandHostContext } from "./command-host.js";
+import { afterTransitions, jsCommandsApi, reapplyClientState, runCommands } from "./js-bridge.js";
+import type { JsCommandsApi } from "../js/js-imperative.js";
+import { LIVE_VIEW_VERSION, LiveDefaults } from "./defaults.js";
+import { DiagnosticCode, callUserCode, describeError, reportError } from "./diagnostics.js";
+import { RELOAD_STATUS_COOKIE, countReload, deleteCookie, navigateTo, setCookie } from "./browser.js";
+import type { LiveRuntime, PageLoadingInfo } from "./runtime.js";
+
+/** Extra value fields for a DOM event, e.g. `click: (event) => ({ altKey: event.altKey })`. */
+export type EventMetadata = Record<string, (domEvent: Event, element: Element) => Record<string, unknown>>;
+
+/**
+ * Options of `new LiveSocket(endpoint, options)`. Everything the LiveView runtime does not use
+ * (`heartbeatIntervalMs`, `reconnectAfterMs`, `authToken`, `transport`, …) goes to the Socket.
+ */
+export interface LiveSocketOptions extends Omit<SocketOptions, "params"> {
+  /**
+   * Sent in the socket URL and in every join, e.g. `{ _csrf_token }`. A function gets the view
+   * container being joined (and nothing for the socket URL).
+   */
+  params?: JsonObject | ((container?: Element) => JsonObject);
+  /** Client hooks by name, for `phx-hook="Name"`. */
+  hooks?: Record<string, HookDefinition>;
+  /** Prefix of the binding attributes (`"phx-"`). */
+  bindingPrefix?: string;
+  /** Defaults of `phx-debounce=""` and `phx-throttle=""` in ms (300 each). */
+  defaults?: { debounce?: number; throttle?: number };
+  /** Delay before a joining view shows `phx-loading` (1 ms). */
+  loaderTimeout?: number;
+  /** Time in an error state before `phx-disconnected` commands run (500 ms). */
+  disconnectedTimeout?: number;
+  maxReloads?: number;
+  reloadJitterMin?: number;
+  reloadJitterMax?: number;
+  failsafeJitter?: number;
+  /** Extra value fields per DOM event name (`click`, `keydown`, …). */
+  metadata?: EventMetadata;
+  /** Drop `phx-change` during IME composition (false). */
+  blockPhxChangeWhileComposing?: boolean;
+  localStorage?: Storage;
+  sessionStorage?: Storage;
+}
+
+/**
+ * Makes the server-rendered LiveViews of a page live: joins every `[data-phx-session]` root over
+ * one socket, patches the DOM with the server's diffs, sends `phx-*` binding events, runs hooks,
+ * follows live navigation, and recovers forms after reconnects. Speaks the protocol of the
+ * official `phoenix_live_view` client, so either client works against the same server.
+ *
+ * @example
+ * ```ts
+ * import { LiveSocket } from "@cinder/client";
+ * const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
+ * const liveSocket = new LiveSocket("/live", {
+ *   params: { _csrf_token: csrfToken },
+ *   hooks: { Focus: { mounted() { this.el.focus(); } } },
+ * });
+ * liveSocket.connect();
+ * ```
+ */
+export class LiveSocket {
+  readonly #socket: Socket;
+  readonly #binding: BindingName;
+  readonly #options: LiveSocketOptions;
+  readonly #runtime: LiveRuntime;
+  readonly #navigation: Navigation;
+  readonly #observers: BindingObserver[];
+  readonly #roots = new Map<string, View>();
+  readonly #localStorage: Storage;
+  #main: View | null = null;
+  #unloaded = false;
+  #silenced = false;
+  #started = false;
+  #reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  #serverCloseRef: string | null = null;
+  #focusBeforeSubmit: Element | null = null;
+
+  constructor(endpoint: string, options: LiveSocketOptions = {}) {
+    this.#options = options;
+    this.#binding = bindingNamer(options.bindingPrefix ?? LiveDefaults.bindingPrefix);
+    this.#localStorage = options.localStorage ?? window.localStorage;
+    const params = options.params;
+    const userLogger = options.logger;
+    this.#socket = new Socket(endpoint, {
+      ...options,
+      params: typeof params === "function" ? () => params() : (params ?? {}),
+      logger: (kind, message, data) => {
+        // The socket drops frames it cannot decode; the page learns about it here.
+        if (kind === "receive" && message.startsWith("dropping a frame")) {
+          reportError(DiagnosticCode.malformedFrame, message, { attribution: "internal", metadata: { frame: data } });
+        }
+        userLogger?.(kind, message, data);
+      },
+    });
+    this.#runtime = this.#createRuntime();
+    this.#navigation = new Navigation({
+      mainView: () => this.#main,
+      isConnected: () => this.isConnected(),
+      pageLoading: (info) => this.#pageLoading(info),
+      redirect: (href, flash) => this.#redirect(href, flash, null),
+      replaceMain: (href, flash, done, linkRef) => this.#replaceMain(href, flash, done, linkRef),
+      sessionStorage: options.sessionStorage ?? window.sessionStorage,
+    });
+    const delegate = this.#bindingDelegate();
+    this.#observers = [new ClickObserver(delegate), new FormObserver(delegate), new KeyObserver(delegate), new FocusObserver(delegate)];
+    window.addEventListener("pagehide", () => {
+      this.#unloaded = true;
+    });
+    this.#socket.onOpen(() => {
+      // A page restored from the back/forward cache without `pageshow` reloads for fresh state.
+      if (this.#unloaded) window.location.reload();
+    });
+  }
+
+  /** Joins every LiveView of the page (after DOMContentLoaded) and connects the socket. */
+  connect(): void {
+    const start = (): void => {
+      deleteCookie(RELOAD_STATUS_COOKIE);
+      this.#startObservers();
+      if (this.#joinRootViews()) this.#socket.connect();
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start, { once: true });
+    } else {
+      start();
+    }
+  }
+
+  /** Closes the socket; views keep their DOM and show the error state until `connect()`. */
+  disconnect(callback?: () => void): void {
+    if (this.#reloadTimer !== null) clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = null;
+    if (this.#serverCloseRef !== null) this.#socket.off([this.#serverCloseRef]);
+    this.#serverCloseRef = null;
+    this.#socket.disconnect(callback);
+  }
+
+  isConnected(): boolean {
+    return this.#socket.isConnected();
+  }
+
+  /** The underlying channel socket (for app channels sharing the connection). */
+  getSocket(): Socket {
+    return this.#socket;
+  }
+
+  /** The LiveView protocol version this client speaks. */
+  version(): string {
+    return LIVE_VIEW_VERSION;
+  }
+
+  /**
+   * Runs `encoded` (an event name or a JS command list) as if `element` had triggered it.
+   *
+   * @example
+   * ```ts
+   * liveSocket.execJS(button, button.getAttribute("data-confirm-js") ?? "");
+   * ```
+   */
+  execJS(element: Element, encoded: string, eventType: string | null = null): void {
+    this.#execCommands(element, encoded, eventType);
+  }
+
+  /**
+   * JS commands from JavaScript, acting like the same commands in an attribute; pushes go to
+   * the view owning the element (type `js`).
+   *
+   * @example
+   * ```ts
+   * liveSocket.js().addClass(document.getElementById("menu")!, "open");
+   * ```
+   */
+  js(): JsCommandsApi {
+    return this.#jsCommands(document.body, "js");
+  }
+
+  #jsCommands(element: Element, kind: string): JsCommandsApi {
+    const run = (source: Element) => ({ kind, element: source, command: "", domEvent: new CustomEvent("phx:exec"), data: {} });
+    return jsCommandsApi({
+      push: (command, source, domEvent) => commandHostFor(this.#commandContext(), this.#ownerOf(source), run(source)).push(command, source, domEvent),
+      navigate: (href, options) => commandHostFor(this.#commandContext(), this.#main, run(element)).navigate(href, options),
+      patch: (href, options) => commandHostFor(this.#commandContext(), this.#main, run(element)).patch(href, options),
+    });
+  }
+
+  #commandContext(): CommandHostContext {
+    return { navigation: this.#navigation, blurForSubmit: () => this.#blurForSubmit() };
+  }
+
+  /** Stops watching the DOM and leaves every view; the page stays as it is. */
+  destroy(): void {
+    for (const observer of this.#observers) observer.stop();
+    this.#navigation.stop();
+    this.#started = false;
+    this.#destroyAllViews();
+    this.disconnect();
+  }
+
+  #startObservers(): void {
+    if (this.#serverCloseRef === null) {
+      // The server closed the socket on purpose (code 1000, e.g. a "disconnect" broadcast).
+      this.#serverCloseRef = this.#socket.onClose((event) => {
+        if (event.code === 1000 && this.#main !== null) this.#reloadWithJitter(this.#main);
+      });
+    }
+    if (this.#started) return;
+    this.#started = true;
+    for (const observer of this.#observers) observer.start();
+    this.#navigation.start();
+  }
+
+  #joinRootViews(): boolean {
+    let found = false;
+    for (const container of Array.from(document.querySelectorAll(`${VIEW_SELECTOR}:not([${PhxAttribute.parentId}])`))) {
+      found = true;
+      if (this.#roots.has(container.id)) continue;
+      const view = this.#newRootView(container);
+      // Sticky views are not routed: they have no URL of their own.
+      if (!container.hasAttribute(PhxAttribute.sticky)) view.setHref(this.#navigation.href);
+      if (container.hasAttribute(PhxAttribute.main)) this.#main = view;
+      view.join();
+    }
+    return found;
+  }
+
+  #newRootView(container: Element, flash: string | null = null, liveReferer: string | null = null): View {
+    const view = new View(container, this.#runtime, null, flash, liveReferer);
+    this.#roots.set(view.id, view);
+    return view;
+  }
+
+  #ownerOf(element: Element): View | null {
+    const container = element.closest(VIEW_SELECTOR);
+    if (container !== null) {
+      // By element identity, not id: during navigation the new view shares the old one's id.
+      const view = peekElementState(container)?.view;
+      return view instanceof View && !view.isDestroyed() ? view : null;
+    }
+    return element.isConnected ? this.#main : null;
+  }
+
+  #replaceMain(href: string, flash: string | null, done: ((linkRef: number) => void) | null, linkRef: number): void {
+    const oldMain = this.#main;
+    if (oldMain === null) return;
+    const liveReferer = window.location.href;
+    const outgoing = oldMain.el;
+    const incoming = outgoing.cloneNode(false) as Element;
+    oldMain.destroy();
+    this.#roots.delete(oldMain.id);
+    const main = this.#newRootView(incoming, flash, liveReferer);
+    this.#main = main;
+    main.setRedirect(href);
+    main.join((joinCount, proceed) => {
+      if (joinCount !== 1 || !this.#navigation.commitPendingLink(linkRef)) return;
+      // Sticky views live outside the main view's content: they move into the new container.
+      for (const sticky of Array.from(outgoing.querySelectorAll(`[${PhxAttribute.sticky}]`))) incoming.appendChild(sticky);
+      outgoing.replaceWith(incoming);
+      done?.(linkRef);
+      proceed();
+    });
+  }
+
+  #destroyViewByElement(container: Element): void {
+    const rootId = container.getAttribute(PhxAttribute.rootId);
+    const root = rootId === null ? undefined : this.#roots.get(rootId);
+    if (root === undefined) return;
+    if (root.id === container.id) {
+      root.destroy();
+      this.#roots.delete(root.id);
+    } else {
+      root.destroyDescendant(container.id);
+    }
+  }
+
+  #destroyAllViews(): void {
+    for (const view of this.#roots.values()) view.destroy();
+    this.#roots.clear();
+    this.#main = null;
+  }
+
+  #unload(): void {
+    if (this.#unloaded) return;
+    this.#unloaded = true;
+    this.#destroyAllViews();
+    this.disconnect();
+  }
+
+  #redirect(to: string, flash: string | null, reloadToken: string | null): void {
+    if (reloadToken !== null) setCookie(RELOAD_STATUS_COOKIE, reloadToken, 60);
+    this.#unload();
+    navigateTo(to, flash);
+  }
+
+  /** Reloads the page after 5–10 s (30 s after 10 consecutive tries), unless the view recovers first. */
+  #reloadWithJitter(view: View): void {
+    if (this.#reloadTimer !== null) clearTimeout(this.#reloadTimer);
+    this.disconnect();
+    const min = this.#options.reloadJitterMin ?? LiveDefaults.reloadJitterMinMs;
+    const max = this.#options.reloadJitterMax ?? LiveDefaults.reloadJitterMaxMs;
+    const tries = countReload(this.#localStorage, window.location.pathname);
+    const maxReloads = this.#options.maxReloads ?? LiveDefaults.maxReloads;
+    const delay = tries >= maxReloads ? (this.#options.failsafeJitter ?? LiveDefaults.failsafeJitterMs) : Math.floor(Math.random() * (max - min + 1)) + min;
+    this.#reloadTimer = setTimeout(() => {
+      if (view.isDestroyed() || view.isConnected()) return;
+      view.destroy();
+      const pending = this.#navigation.pendingLink();
+      if (pending !== null) window.location.href = pending;
+      else window.location.reload();
+    }, delay);
+  }
+
+  #pageLoading(info: PageLoadingInfo): () => void {
+    window.dispatchEvent(new CustomEvent("phx:page-loading-start", { detail: info, bubbles: true, cancelable: true }));
+    return () => window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail: info, bubbles: true, cancelable: true }));
+  }
+
+  #dispatchServerEvents(events: readonly PushedEvent[]): void {
+    for (const [name, payload] of events) {
+      window.dispatchEvent(new CustomEvent(`phx:${name}`, { detail: payload ?? {}, bubbles: true, cancelable: true }));
+    }
+  }
+
+  #execCommands(element: Element, encoded: string, kind: string | null): void {
+    if (encoded === "") return;
+    const activation: BindingActivation = {
+      kind: kind ?? "click",
+      element,
+      command: encoded,
+      domEvent: new CustomEvent("phx:exec", { detail: { sourceElement: element } }),
+      data: {},
+    };
+    this.#activate(activation);
+  }
+
+  #activate(activation: BindingActivation): void {
+    const owner = this.#ownerOf(activation.change?.dispatcher ?? activation.element);
+    const host = commandHostFor(this.#commandContext(), owner, activation);
+    try {
+      runCommands(activation.command, activation.element, activation.domEvent, host, activation.kind === "remove");
+    } catch (error) {
+      reportError(DiagnosticCode.jsCommandFailed, `running ${activation.kind} command "${activation.command.slice(0, 80)}" failed: ${describeError(error)}`, {
+        viewId: owner?.id,
+        attribution: "app",
+      });
+    }
+  }
+
+  #blurForSubmit(): () => void {
+    const active = document.activeElement;
+    this.#focusBeforeSubmit = active;
+    if (active instanceof HTMLElement && active !== document.body) active.blur();
+    return () => {
+      const previous = this.#focusBeforeSubmit;
+      if (previous instanceof HTMLElement && previous !== document.body && previous.isConnected) previous.focus();
+    };
+  }
+
+  #bindingDelegate(): BindingDelegate {
+    const defaults = this.#options.defaults ?? {};
+    return {
+      binding: this.#binding,
+      rateLimiter: new RateLimiter(
+        this.#binding,
+        () => ({ debounce: defaults.debounce ?? LiveDefaults.debounce, throttle: defaults.throttle ?? LiveDefaults.throttle }),
+        (code, message, metadata) => reportError(code as DiagnosticCode, message, { attribution: "app", metadata }),
+      ),
+      activate: (activation) => this.#activate(activation),
+      metadata: (eventName, domEvent, element) => {
+        const callback = this.#options.metadata?.[eventName];
+        return callback === undefined ? {} : (callUserCode(`metadata.${eventName}`, undefined, () => callback(domEvent, element)) ?? {});
+      },
+      isAlive: (element) => {
+        const owner = this.#ownerOf(element);
+        return owner !== null && !owner.isDestroyed() && document.body.contains(element);
+      },
+      isSilenced: () => this.#silenced,
+      blockChangeWhileComposing: this.#options.blockPhxChangeWhileComposing === true,
+      pageWillUnload: () => this.#unload(),
+    };
+  }
+
+  #createRuntime(): LiveRuntime {
+    const options = this.#options;
+    return {
+      binding: this.#binding,
+      socket: this.#socket,
+      publicSocket: this,
+      loaderTimeoutMs: options.loaderTimeout ?? LiveDefaults.loaderTimeoutMs,
+      disconnectedTimeoutMs: options.disconnectedTimeout ?? LiveDefaults.disconnectedTimeoutMs,
+      version: LIVE_VIEW_VERSION,
+      connectParams: (container) => {
+        const params = options.params;
+        const value = typeof params === "function" ? callUserCode("params function", container.id, () => params(container)) : params;
+        return { ...(value ?? {}) };
+      },
+      hookDefinition: (name) => (Object.hasOwn(options.hooks ?? {}, name) ? options.hooks?.[name] : undefined),
+      ownerOf: (element) => this.#ownerOf(element),
+      mainView: () => this.#main,
+      isUnloaded: () => this.#unloaded,
+      hasPendingLink: () => this.#navigation.hasPendingLink(),
+      dispatchServerEvents: (events) => this.#dispatchServerEvents(events),
+      pageLoading: (info) => this.#pageLoading(info),
+      unload: () => this.#unload(),
+      redirect: (to, flash, reloadToken) => this.#redirect(to, flash, reloadToken),
+      replaceInitialHistory: (viewId) => this.#navigation.replaceInitialEntry(viewId),
+      historyPatch: (href, kind) => this.#navigation.historyPatch(href, kind),
+      historyRedirect: (href, kind, flash, source, domEvent) => this.#navigation.historyRedirect(domEvent, href, kind, flash, source),
+      reloadWithJitter: (view) => this.#reloadWithJitter(view),
+      joinRootViews: () => void this.#joinRootViews(),
+      destroyViewByElement: (container) => this.#destroyViewByElement(container),
+      execCommands: (element, encoded, kind) => this.#execCommands(element, encoded, kind),
+      reapplyClientState: (live, incoming) => reapplyClientState(live, incoming),
+      afterTransitions: (update) => afterTransitions(update),
+      jsCommands: (element) => this.#jsCommands(element, "hook"),
+      silenced: (run) => {
+        this.#silenced = true;
+        try {
+          run();
+        } finally {
+          this.#silenced = false;
+        }
+      },
+    };
+  }
+}

@@ -16,6 +16,10 @@ export class CinderServerError extends Error {
   }
 }
 
+const HOW_TO_GENERATE_SECRET =
+  "Generate one with `node -e \"console.log(require('node:crypto').randomBytes(48).toString('base64url'))\"` " +
+  "(or `openssl rand -base64 48`) and pass it in, for example from the SECRET_KEY_BASE environment variable.";
+
 /** Message templates, keyed by code. Each returns the full sentence, fix included. */
 const templates = {
   // Plugin options (thrown by app.register).
@@ -75,6 +79,17 @@ const templates = {
     `Refused a WebSocket upgrade on "${path}" with HTTP ${status}: ${reason}`,
   CINDER_PUBSUB_HANDLER_FAILED: (topic: string) =>
     `A PubSub subscriber of topic "${topic}" threw; the other subscribers still received the message.`,
+
+  // Token API misuse (sign/verify/encrypt/decrypt). A bad token is a `{ ok: false, reason }` result, never a throw.
+  CINDER_TOKEN_SECRET_MISSING: () =>
+    `A token secret is required: pass a string of at least 32 bytes, or a non-empty list of them for rotation. ${HOW_TO_GENERATE_SECRET}`,
+  CINDER_TOKEN_SECRET_TOO_SHORT: (byteLength: number) =>
+    `The token secret is ${byteLength} bytes long; at least 32 are required so that tokens cannot be forged by guessing it. ${HOW_TO_GENERATE_SECRET}`,
+  CINDER_TOKEN_SALT_NOT_STRING: () =>
+    `The token salt must be a string naming what the token is for, e.g. "user socket". Use the same salt to sign and to verify.`,
+  CINDER_TOKEN_DATA_NOT_JSON: () =>
+    `Token data must be JSON-serialisable (strings, numbers, booleans, null, arrays and plain objects). Convert it first, e.g. a bigint to a string.`,
+  CINDER_TOKEN_BAD_OPTION: (option: string, expectation: string) => `The token option \`${option}\` ${expectation}.`,
 
   // PubSub misuse.
   CINDER_PUBSUB_CLOSED: () => `This PubSub was closed; create a new one (or do not close it while the app is running).`,

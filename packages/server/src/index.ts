@@ -22,8 +22,6 @@ export type { ServerErrorCode } from "./errors.js";
 export type { Logger } from "./logger.js";
 export { sign, verify } from "./token/signed-token.js";
 export { encrypt, decrypt } from "./token/encrypted-token.js";
-export { TokenError } from "./token/token-errors.js";
-export type { TokenErrorCode } from "./token/token-errors.js";
 export type { TokenSecret, TokenResult, TokenFailureReason, TokenTime, TokenIssueOptions, TokenCheckOptions } from "./token/token-types.js";
 export { html, Template, isTemplate } from "./live/template/template.js";
 export { safe, SafeHtml, isSafeHtml } from "./live/template/safe-html.js";

@@ -78,6 +78,6 @@ describe("encrypt / decrypt", () => {
   });
 
   it("throws on a short secret", () => {
-    expect(() => encrypt("short", "reset", "x")).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_SECRET_TOO_SHORT" }));
+    expect(() => encrypt("short", "reset", "x")).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_SECRET_TOO_SHORT" }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenError, sign, verify } from "@cinder/server";
+import { CinderServerError, sign, verify } from "@cinder/server";
 
 const secret = "a".repeat(16) + "signing-secret-for-tests-0123456789";
 const otherSecret = "b".repeat(16) + "another-secret-for-tests-012345678";
@@ -155,20 +155,20 @@ describe("secret rotation", () => {
 
 describe("API misuse throws with a code and the fix", () => {
   it.each([
-    ["a short secret", "too-short", "CINDER_ERR_TOKEN_SECRET_TOO_SHORT"],
-    ["a short secret in a rotation list", [secret, "short"], "CINDER_ERR_TOKEN_SECRET_TOO_SHORT"],
-    ["an empty secret list", [], "CINDER_ERR_TOKEN_SECRET_MISSING"],
-    ["no secret", undefined, "CINDER_ERR_TOKEN_SECRET_MISSING"],
+    ["a short secret", "too-short", "CINDER_TOKEN_SECRET_TOO_SHORT"],
+    ["a short secret in a rotation list", [secret, "short"], "CINDER_TOKEN_SECRET_TOO_SHORT"],
+    ["an empty secret list", [], "CINDER_TOKEN_SECRET_MISSING"],
+    ["no secret", undefined, "CINDER_TOKEN_SECRET_MISSING"],
   ])("refuses %s", (_label, badSecret, code) => {
     const call = () => sign(badSecret as unknown as string, "s", "x");
-    expect(call).toThrow(TokenError);
+    expect(call).toThrow(CinderServerError);
     expect(call).toThrow(/randomBytes\(48\)/);
     expect(() => verify(badSecret as unknown as string, "s", "token")).toThrow(expect.objectContaining({ code }));
   });
 
   it("counts secret length in bytes, not characters", () => {
     expect(() => sign("é".repeat(16), "s", "x")).not.toThrow();
-    expect(() => sign("e".repeat(31), "s", "x")).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_SECRET_TOO_SHORT" }));
+    expect(() => sign("e".repeat(31), "s", "x")).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_SECRET_TOO_SHORT" }));
   });
 
   it.each([
@@ -176,13 +176,13 @@ describe("API misuse throws with a code and the fix", () => {
     ["a function", () => 1],
     ["a bigint", 10n],
   ])("refuses %s as data", (_label, data) => {
-    expect(() => sign(secret, "s", data)).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_DATA_NOT_JSON" }));
+    expect(() => sign(secret, "s", data)).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_DATA_NOT_JSON" }));
   });
 
   it("refuses nonsensical options and a non-string salt", () => {
-    expect(() => sign(secret, "s", "x", { maxAge: Number.NaN })).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_BAD_OPTION" }));
+    expect(() => sign(secret, "s", "x", { maxAge: Number.NaN })).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_BAD_OPTION" }));
     expect(() => sign(secret, "s", "x", { signedAt: new Date("nope") })).toThrow(/Date or a finite number/);
-    expect(() => verify(secret, "s", "x", { now: Number.NaN })).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_BAD_OPTION" }));
-    expect(() => verify(secret, 42 as unknown as string, "x")).toThrow(expect.objectContaining({ code: "CINDER_ERR_TOKEN_SALT_NOT_STRING" }));
+    expect(() => verify(secret, "s", "x", { now: Number.NaN })).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_BAD_OPTION" }));
+    expect(() => verify(secret, 42 as unknown as string, "x")).toThrow(expect.objectContaining({ code: "CINDER_TOKEN_SALT_NOT_STRING" }));
   });
 });

@@ -29,7 +29,7 @@ const GCM_TAG_BYTES = 16;
  * address, an internal reference); use {@link sign} when the data may be public, as it is shorter
  * and cheaper. The token's length still reveals roughly how long the data is.
  *
- * @throws TokenError on misuse: short or missing secret, non-JSON data, a bad option.
+ * @throws CinderServerError (`CINDER_TOKEN_*` codes) on misuse: short or missing secret, non-JSON data, a bad option.
  *
  * @example
  * ```ts

@@ -1,10 +1,12 @@
 import { createHmac, hkdfSync, pbkdf2Sync } from "node:crypto";
-import { MINIMUM_SECRET_BYTES, saltNotStringError, secretMissingError, secretTooShortError } from "./token-errors.js";
+import { serverError } from "../errors.js";
 import type { TokenSecret } from "./token-types.js";
 
 /** Phoenix's parameters (spec §2.2): PBKDF2-HMAC-SHA256, 1000 iterations, 32 bytes. */
 const PBKDF2_ITERATIONS = 1000;
 const KEY_BYTES = 32;
+/** Shorter secrets are refused: they could be guessed. (The registry's messages say 32 too.) */
+const MINIMUM_SECRET_BYTES = 32;
 
 /**
  * Derived keys are cached per (secret, salt, purpose): PBKDF2 costs about a millisecond, and a
@@ -29,17 +31,17 @@ function cached(cacheKey: string, derive: () => Buffer): Buffer {
 /** Validates the secret argument (misuse throws) and returns the secrets, the signing one first. */
 export function secretsOf(secret: TokenSecret): readonly string[] {
   const secrets = typeof secret === "string" ? [secret] : secret;
-  if (!Array.isArray(secrets) || secrets.length === 0) throw secretMissingError();
+  if (!Array.isArray(secrets) || secrets.length === 0) throw serverError("CINDER_TOKEN_SECRET_MISSING");
   for (const candidate of secrets) {
-    if (typeof candidate !== "string") throw secretMissingError();
+    if (typeof candidate !== "string") throw serverError("CINDER_TOKEN_SECRET_MISSING");
     const byteLength = Buffer.byteLength(candidate, "utf8");
-    if (byteLength < MINIMUM_SECRET_BYTES) throw secretTooShortError(byteLength);
+    if (byteLength < MINIMUM_SECRET_BYTES) throw serverError("CINDER_TOKEN_SECRET_TOO_SHORT", byteLength);
   }
   return secrets;
 }
 
 export function assertSalt(salt: unknown): asserts salt is string {
-  if (typeof salt !== "string") throw saltNotStringError();
+  if (typeof salt !== "string") throw serverError("CINDER_TOKEN_SALT_NOT_STRING");
 }
 
 /** The HMAC key of signed tokens: exactly Phoenix's derivation of (secret, salt). */

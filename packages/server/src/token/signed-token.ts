@@ -30,7 +30,7 @@ import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenSecret } f
  * @param secret at least 32 bytes; a list signs with the first entry (rotation).
  * @param salt names the purpose, e.g. `"user socket"`; a token only verifies with the same salt.
  * @param data any JSON-serialisable value.
- * @throws TokenError on misuse: short or missing secret, non-JSON data, a bad option.
+ * @throws CinderServerError (`CINDER_TOKEN_*` codes) on misuse: short or missing secret, non-JSON data, a bad option.
  *
  * @example
  * ```ts

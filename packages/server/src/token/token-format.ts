@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { hmacSha256, issuerKey } from "./key-derivation.js";
-import { badOptionError, dataNotJsonError } from "./token-errors.js";
+import { serverError } from "../errors.js";
 import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenTime } from "./token-types.js";
 
 /*
@@ -113,14 +113,14 @@ export function refusalReason(secrets: readonly string[], salt: string, parts: T
 function millisecondsOf(time: TokenTime, option: string): number {
   const milliseconds = time instanceof Date ? time.getTime() : time;
   if (typeof milliseconds !== "number" || !Number.isFinite(milliseconds)) {
-    throw badOptionError(option, "must be a Date or a finite number of milliseconds since the Unix epoch (as Date.now() returns)");
+    throw serverError("CINDER_TOKEN_BAD_OPTION", option, "must be a Date or a finite number of milliseconds since the Unix epoch (as Date.now() returns)");
   }
   return Math.floor(milliseconds);
 }
 
 function checkMaxAge(maxAge: unknown, option: string): number {
   if (typeof maxAge !== "number" || Number.isNaN(maxAge)) {
-    throw badOptionError(option, "must be a number of seconds (Infinity for tokens that never expire)");
+    throw serverError("CINDER_TOKEN_BAD_OPTION", option, "must be a number of seconds (Infinity for tokens that never expire)");
   }
   return maxAge;
 }
@@ -136,9 +136,11 @@ export function encodePayload(data: unknown, options: TokenIssueOptions): string
   try {
     dataJson = JSON.stringify(data);
   } catch (cause) {
-    throw dataNotJsonError(cause);
+    const error = serverError("CINDER_TOKEN_DATA_NOT_JSON");
+    error.cause = cause;
+    throw error;
   }
-  if (dataJson === undefined) throw dataNotJsonError(undefined);
+  if (dataJson === undefined) throw serverError("CINDER_TOKEN_DATA_NOT_JSON");
   return `[${dataJson},${signedAt},${maxAge === Infinity ? "null" : JSON.stringify(maxAge)}]`;
 }
 

@@ -74,7 +74,12 @@ export class EndpointRuntime {
     this.#mounts.set(path, { path, definition, router: new ChannelRouter(path, definition) });
   }
 
-  /** Refuse new upgrades, close every connection with 1012 and wait for their channels to end. */
+  /**
+   * Refuse new upgrades, close every connection with 1012 and wait for their channels'
+   * `terminate` callbacks — at most `SHUTDOWN_GRACE_MS`: then connections that have not
+   * finished their closing handshake are dropped and shutdown goes on without waiting for
+   * callbacks that never settle.
+   */
   async close(): Promise<void> {
     if (this.#state !== "running") return;
     this.#state = "closing";
@@ -88,8 +93,8 @@ export class EndpointRuntime {
     const first = await Promise.race([allClosed, graceOver]);
     clearTimeout(graceTimer);
     if (first === "timeout") {
+      this.logger.warn({ connections: this.#connections.size }, "shutdown grace period over; dropping connections that are still closing");
       for (const connection of connections) connection.terminate();
-      await allClosed;
     }
   }
 
@@ -204,13 +209,13 @@ export class EndpointRuntime {
         pubsub: this.pubsub,
         logger: this.logger,
         limits: this.limits,
+        onTransportClosed: () => {
+          this.#connections.delete(opened);
+          release();
+        },
       });
       connection = opened;
       this.#connections.add(opened);
-      void opened.whenClosed().then(() => {
-        this.#connections.delete(opened);
-        release();
-      });
       transport.listen(opened);
       if (disconnectedBeforeOpen) opened.close(CloseCode.goingAway, "disconnected");
     });

@@ -30,6 +30,8 @@ export interface SocketConnectionOptions {
   pubsub: PubSub;
   logger: Logger;
   limits: SocketLimits;
+  /** Runs once, as soon as the transport has closed (before channels finish terminating). */
+  onTransportClosed?(): void;
 }
 
 type ConnectionState = "open" | "closing" | "closed";
@@ -53,6 +55,7 @@ export class SocketConnection implements ChannelHost, TransportListener {
   readonly #path: string;
   readonly #assigns: Record<string, unknown>;
   readonly #limits: SocketLimits;
+  readonly #onTransportClosed: (() => void) | undefined;
   readonly #channels = new Map<string, ChannelProcess>();
   #state: ConnectionState = "open";
   #badInputLogged = false;
@@ -70,6 +73,7 @@ export class SocketConnection implements ChannelHost, TransportListener {
     this.pubsub = options.pubsub;
     this.logger = options.logger;
     this.#limits = options.limits;
+    this.#onTransportClosed = options.onTransportClosed;
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });
@@ -81,7 +85,10 @@ export class SocketConnection implements ChannelHost, TransportListener {
     return this.#channels.size;
   }
 
-  /** Resolves when the transport has closed and every channel's `terminate` has run. */
+  /**
+   * Resolves when the transport has closed and every channel's `terminate` has run. A channel
+   * whose callback never settles keeps this pending; callers bound their wait.
+   */
   whenClosed(): Promise<void> {
     return this.#closed;
   }
@@ -130,6 +137,7 @@ export class SocketConnection implements ChannelHost, TransportListener {
     clearTimeout(this.#idleTimer);
     const terminations = [...this.#channels.values()].map((channel) => channel.shutdown("closed"));
     this.#channels.clear();
+    this.#onTransportClosed?.();
     void Promise.all(terminations).then(() => this.#resolveClosed());
   }
 

@@ -310,6 +310,31 @@ describe("shutdown", () => {
     expect(await terminated.promise).toBe("closed");
   });
 
+  it("finishes app.close() even when a channel handler never settles", async () => {
+    const handlerStarted = deferred();
+    const server = await startTestServer({
+      sockets: {
+        "/socket": defineSocket({
+          channels: {
+            "room:*": defineChannel({
+              join: () => ok(),
+              handleIn() {
+                handlerStarted.resolve();
+                return new Promise(() => {}); // hangs forever
+              },
+            }),
+          },
+        }),
+      },
+    });
+    const client = await server.connect();
+    const { joinRef } = await client.join("room:stuck");
+    client.push(joinRef, "room:stuck", "hang");
+    await handlerStarted.promise;
+    await server.close();
+    expect((await client.closed).code).toBe(1012);
+  });
+
   it("releases every PubSub subscription when clients disconnect", async () => {
     const server = await startTestServer({
       sockets: {

@@ -19,7 +19,7 @@ function expectInert(markup: string): void {
     for (const attribute of Array.from(element.attributes)) {
       expect(attribute.name.startsWith("on"), `${attribute.name} in ${markup}`).toBe(false);
       if (["href", "src", "action", "formaction", "xlink:href", "poster", "data"].includes(attribute.name)) {
-        const url = attribute.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+        const url = (attribute.value ?? "").replace(/[\u0000-\u0020]/g, "").toLowerCase();
         expect(/^(javascript|vbscript|data):/.test(url), `${attribute.name}="${attribute.value}"`).toBe(false);
       }
     }

@@ -6,6 +6,7 @@ import { logCallbackFailure, runUserCallback, type CallbackSite } from "../proce
 import type { PubSub, PubSubMessage, Subscription } from "../pubsub/pubsub.js";
 import { Broadcast, createBroadcastEnvelope, isBroadcastEnvelope, prepareBroadcastFrame } from "./broadcast.js";
 import type { AnyChannelDefinition } from "./channel-router.js";
+import { ChannelResources } from "./channel-resources.js";
 import { ProcessChannelSocket, type ChannelSocketBackend } from "./channel-socket.js";
 import type { TerminateReason } from "./channel-definition.js";
 import { isReply, isStop } from "./result-guards.js";
@@ -72,8 +73,7 @@ export class ChannelProcess {
   #joinSucceeded = false;
   #heldUntilJoined: Array<{ data: string | Uint8Array; binary: boolean }> = [];
   #topicSubscription: Subscription | undefined;
-  readonly #extraSubscriptions = new Map<string, Subscription>();
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #resources: ChannelResources;
   /** The client push being handled, for `deferReply`. */
   #currentPush: { ref: string | null } | undefined;
   #onJoinSettled: () => void = noop;
@@ -84,6 +84,7 @@ export class ChannelProcess {
     this.#definition = options.definition;
     this.#host = options.host;
     this.#intercepted = new Set(options.definition.intercept ?? []);
+    this.#resources = new ChannelResources(options.host.pubsub, options.host.logger, `channel "${options.topic}"`);
     this.#socket = new ProcessChannelSocket(options.topic, options.joinRef, options.host.socketId, options.assigns, this.#createBackend());
     this.#mailbox = new Mailbox<ChannelMessage>(
       (message) => this.#handle(message),
@@ -364,18 +365,9 @@ export class ChannelProcess {
   }
 
   #release(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
     this.#heldUntilJoined = [];
-    const subscriptions = [...this.#extraSubscriptions.values()];
-    if (this.#topicSubscription !== undefined) subscriptions.push(this.#topicSubscription);
+    this.#resources.release(this.#topicSubscription);
     this.#topicSubscription = undefined;
-    this.#extraSubscriptions.clear();
-    for (const subscription of subscriptions) {
-      subscription.unsubscribe().catch((error: unknown) => {
-        this.#host.logger.error({ topic: this.topic, err: error }, `could not unsubscribe channel "${this.topic}" from "${subscription.topic}"`);
-      });
-    }
   }
 
   #site(callback: string): CallbackSite {
@@ -395,33 +387,9 @@ export class ChannelProcess {
         if (excludeSelf && self !== undefined) return this.#host.pubsub.broadcastFrom(self, this.topic, envelope);
         return this.#host.pubsub.broadcast(this.topic, envelope);
       },
-      subscribe: async (topic) => {
-        if (this.#hasEnded || this.#extraSubscriptions.has(topic)) return;
-        const subscription = await this.#host.pubsub.subscribe(topic, (message, from) => this.#onSubscribedMessage(message, from));
-        if (this.#hasEnded || this.#extraSubscriptions.has(topic)) {
-          await subscription.unsubscribe();
-          return;
-        }
-        this.#extraSubscriptions.set(topic, subscription);
-      },
-      unsubscribe: async (topic) => {
-        const subscription = this.#extraSubscriptions.get(topic);
-        if (subscription === undefined) return;
-        this.#extraSubscriptions.delete(topic);
-        await subscription.unsubscribe();
-      },
-      sendAfter: (ms, message) => {
-        if (this.#hasEnded) return noop;
-        const timer = setTimeout(() => {
-          this.#timers.delete(timer);
-          this.#mailbox.post({ type: "info", message });
-        }, ms);
-        this.#timers.add(timer);
-        return () => {
-          clearTimeout(timer);
-          this.#timers.delete(timer);
-        };
-      },
+      subscribe: (topic) => this.#resources.subscribe(topic, (message, from) => this.#onSubscribedMessage(message, from)),
+      unsubscribe: (topic) => this.#resources.unsubscribe(topic),
+      sendAfter: (ms, message) => this.#resources.startTimer(ms, () => this.#mailbox.post({ type: "info", message })),
       deferReply: () => this.#deferReply(),
     };
   }

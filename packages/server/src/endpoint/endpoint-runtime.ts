@@ -124,8 +124,9 @@ export class EndpointRuntime {
   }
 
   async #admit(mounted: MountedSocket, request: IncomingMessage, socket: Duplex, head: Buffer, search: string): Promise<void> {
-    const refuse = (status: number, reason: string): void => {
-      this.logger.debug({ code: "CINDER_SOCKET_UPGRADE_REFUSED", path: mounted.path, status }, errorMessage("CINDER_SOCKET_UPGRADE_REFUSED", mounted.path, status, reason));
+    // `reason` is what the client may read; `logReason` can say more (the server's side of a 500).
+    const refuse = (status: number, reason: string, logReason = reason): void => {
+      this.logger.debug({ code: "CINDER_SOCKET_UPGRADE_REFUSED", path: mounted.path, status }, errorMessage("CINDER_SOCKET_UPGRADE_REFUSED", mounted.path, status, logReason));
       refuseUpgrade(socket, status, reason);
     };
     if (this.#state !== "running") return refuse(503, "The server is shutting down.");
@@ -157,13 +158,13 @@ export class EndpointRuntime {
 
     if (definition.connect !== undefined) {
       const outcome = await runUserCallback(this.logger, site("connect"), () => definition.connect?.(params, connecting, info));
-      if (!outcome.ok) return refuse(500, errorMessage("CINDER_SOCKET_CONNECT_FAILED", mounted.path));
+      if (!outcome.ok) return refuse(500, "Internal server error.", errorMessage("CINDER_SOCKET_CONNECT_FAILED", mounted.path));
       if (outcome.value !== true) return refuse(403, "Connection refused.");
     }
     let socketId: string | undefined;
     if (definition.id !== undefined) {
       const outcome = runUserCallbackSync(this.logger, site("id"), () => definition.id?.(connecting));
-      if (!outcome.ok) return refuse(500, errorMessage("CINDER_SOCKET_CONNECT_FAILED", mounted.path));
+      if (!outcome.ok) return refuse(500, "Internal server error.", errorMessage("CINDER_SOCKET_CONNECT_FAILED", mounted.path));
       socketId = typeof outcome.value === "string" && outcome.value !== "" ? outcome.value : undefined;
     }
     if (this.#state !== "running") return refuse(503, "The server is shutting down.");
@@ -183,7 +184,7 @@ export class EndpointRuntime {
         });
       } catch (error) {
         this.logger.error({ path: mounted.path, socketId, err: error }, `could not subscribe socket id "${socketId}" to PubSub`);
-        return refuse(500, "PubSub unavailable.");
+        return refuse(500, "Internal server error.", "PubSub unavailable.");
       }
     }
     const release = (): void => {

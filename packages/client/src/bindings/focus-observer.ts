@@ -34,8 +34,9 @@ export class FocusObserver implements BindingObserver {
   }
 
   #onWindow(kind: "focus" | "blur", event: FocusEvent): void {
-    // Element focus events do not bubble; only the window's own reach a non-capturing listener.
-    if (event.target !== window || this.#delegate.isSilenced()) return;
+    // Element focus events do not bubble; only the window's own (a target that is no Node)
+    // reach a non-capturing listener.
+    if (event.target instanceof Node || this.#delegate.isSilenced()) return;
     const attribute = this.#delegate.binding(`window-${kind}`);
     for (const element of Array.from(document.querySelectorAll(`[${attribute}]`))) {
       const command = element.getAttribute(attribute) ?? "";

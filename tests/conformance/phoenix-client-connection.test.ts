@@ -157,7 +157,9 @@ describe("server-initiated disconnect", () => {
     bystander.onClose(bystanderClosed);
     const closed = nextClose(socket);
     const channelErrors: unknown[] = [];
-    channel.onError((reason) => channelErrors.push(reason));
+    channel.onError((reason) => {
+      channelErrors.push(reason);
+    });
     const reopened = nextOpen(socket);
 
     const app = server.app;
@@ -186,7 +188,9 @@ describe("server restart", () => {
     const joinRefsBefore = [joinRefOf(lobby), joinRefOf(other)];
     const closed = nextClose(socket);
     const lobbyErrors: unknown[] = [];
-    lobby.onError((reason) => lobbyErrors.push(reason));
+    lobby.onError((reason) => {
+      lobbyErrors.push(reason);
+    });
     const reopened = nextOpen(socket);
 
     await server.restart();

@@ -10,7 +10,7 @@
  * ```
  */
 export interface ReceivablePush {
-  receive(status: string, callback: (response: never) => void): unknown;
+  receive(status: string, callback: (response: unknown) => void): unknown;
 }
 
 export interface PushOutcome<Response = unknown> {
@@ -29,7 +29,7 @@ export function pushResult<Response = unknown>(
         if (settled) return;
         settled = true;
         resolve({ status, response });
-      }) as (response: never) => void);
+      }) as (response: unknown) => void);
     }
   });
 }

@@ -28,6 +28,8 @@ export class HookRegistry {
   readonly #updating = new Set<number>();
   /** Elements whose hook attribute changed during the running patch: a new hook mounts after it. */
   readonly #remounting = new WeakSet<Element>();
+  /** Elements whose hook could not be created; reported once, not at every patch. */
+  readonly #refused = new WeakSet<Element>();
 
   constructor(host: HookRegistryHost) {
     this.#host = host;
@@ -48,7 +50,9 @@ export class HookRegistry {
     const attribute = this.#host.binding("hook");
     const hook = this.hookOf(from);
     if (hook === undefined) {
-      if (to.id !== "" && (to.getAttribute(attribute) || to.getAttribute(PhxAttribute.hook))) this.#remounting.add(from);
+      const name = to.getAttribute(attribute) || to.getAttribute(PhxAttribute.hook);
+      if (name !== this.#name(from)) this.#refused.delete(from);
+      if (to.id !== "" && name) this.#remounting.add(from);
       return;
     }
     if (from.isEqualNode(to)) return;
@@ -124,20 +128,23 @@ export class HookRegistry {
   }
 
   #create(element: Element): ViewHook | undefined {
-    if (!(element instanceof HTMLElement) || peekElementState(element)?.hookId !== undefined) return undefined;
+    if (!(element instanceof HTMLElement) || peekElementState(element)?.hookId !== undefined || this.#refused.has(element)) return undefined;
     if (!this.#host.ownsElement(element)) return undefined;
     const name = this.#name(element);
     if (name === "") return undefined;
     const definition = this.#host.hookDefinition(name);
     if (definition === undefined) {
+      this.#refused.add(element);
       this.#host.report("hook.unknown", `unknown hook "${name}": add it to the LiveSocket hooks option`, { hookName: name });
       return undefined;
     }
     if (!isHookDefinition(definition)) {
+      this.#refused.add(element);
       this.#host.report("hook.invalid-definition", `hook "${name}" must be an object of callbacks or a class extending ViewHook`, { hookName: name });
       return undefined;
     }
     if (element.id === "") {
+      this.#refused.add(element);
       this.#host.report("hook.missing-id", `the element of hook "${name}" needs a unique id`, { hookName: name });
       return undefined;
     }

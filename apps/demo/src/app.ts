@@ -1,7 +1,7 @@
 import fastifyCookie from "@fastify/cookie";
 import { cinder } from "@cinder/server";
 import fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { createUserSocket } from "./chat/user-socket.js";
+import { createUserSocket, userSocketId } from "./chat/user-socket.js";
 import { chatPage } from "./pages/chat-page.js";
 import { contentSecurityPolicy, renderLayout } from "./pages/layout.js";
 import { signInPage } from "./pages/sign-in-page.js";
@@ -81,9 +81,12 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     return reply.redirect("/", 303);
   });
 
-  app.post("/sign-out", async (request, reply) => {
+  app.post("/sign-out", { preHandler: loadCurrentUser }, async (request, reply) => {
     if (!isSameOriginPost(request)) return reply.code(403).send("Cross-site form posts are refused.");
     endSession(reply);
+    // The page's user token stays valid for two weeks; closing the user's open sockets is what
+    // actually ends the live session in every tab (Phoenix's `disconnect` to the socket id).
+    if (request.currentUser) await app.cinder.broadcast(userSocketId(request.currentUser.id), "disconnect", {});
     return reply.redirect("/", 303);
   });
 

@@ -7,6 +7,11 @@ export const USER_SOCKET_SALT = "user socket";
 /** Two weeks, in seconds, as in the seed: an open tab keeps reconnecting for that long. */
 export const USER_TOKEN_MAX_AGE_SECONDS = 1_209_600;
 
+/** The socket id naming every socket of one user; broadcasting `disconnect` to it closes them all. */
+export function userSocketId(userId: string): string {
+  return `user_socket:${userId}`;
+}
+
 export interface ChatSocketAssigns {
   userId: string;
 }
@@ -23,7 +28,7 @@ export function createUserSocket(options: { secretKeyBase: string; users: UserSt
       socket.assign({ userId: token.data as string });
       return true;
     },
-    id: (socket) => `user_socket:${socket.assigns.userId}`,
+    id: (socket) => userSocketId(socket.assigns.userId),
     channels: { "room:*": createRoomChannel(options.users) },
   });
 }

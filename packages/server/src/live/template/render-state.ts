@@ -1,4 +1,5 @@
 import type { CompiledTemplate } from "./compiled-template.js";
+import type { ComponentCall } from "./function-component.js";
 
 /**
  * The server's memory of what the client holds for one view or component: enough to compute the
@@ -27,6 +28,8 @@ export interface NodeState extends DynamicsState {
 
 export interface EntryState extends DynamicsState {
   readonly key: unknown;
+  /** The memoised component call the entry was rendered from, if any. */
+  readonly call: ComponentCall<object> | undefined;
 }
 
 /** A comprehension the client holds; `compiled` gives its statics (WRAPPER_TEMPLATE for mixed entries). */

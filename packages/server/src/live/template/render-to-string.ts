@@ -2,7 +2,7 @@ import type { CompiledTemplate } from "./compiled-template.js";
 import { ComponentCall } from "./function-component.js";
 import { KeyedList } from "./keyed.js";
 import { LiveComponentRef } from "./live-component-ref.js";
-import { callRenderCallback, describeCallback } from "./render-callback.js";
+import { callRenderCallback } from "./render-callback.js";
 import { stringSlotHtml, textHtml } from "./slot-values.js";
 import { StreamRender } from "./stream-render.js";
 import { Template } from "./template.js";
@@ -42,12 +42,11 @@ class StringRenderer {
     if (value instanceof Template) return this.#template(value.compiled, value.values);
     if (Array.isArray(value)) return this.#list(value);
     if (value instanceof KeyedList) {
-      const label = describeCallback("keyed render function", value.render);
-      return this.#list(value.items.map((item, index) => callRenderCallback(label, () => value.render(item, index))));
+      return this.#list(value.items.map((item, index) => callRenderCallback("keyed render function", value.render, () => value.render(item, index))));
     }
     if (value instanceof ComponentCall) {
       const call = value as ComponentCall<object>;
-      return this.text(callRenderCallback(describeCallback("function component", call.render), () => call.render(call.props)));
+      return this.text(callRenderCallback("function component", call.render, () => call.render(call.props)));
     }
     if (value instanceof LiveComponentRef) {
       const resolve = this.#options.resolveComponentHtml;

@@ -1,9 +1,19 @@
 import type { ComprehensionEntry, Dynamic, KeyedEntry, StreamInsert } from "@cinder/protocol";
-import { WRAPPER_TEMPLATE, slotValueIndexes, type CompiledTemplate, type SlotPlan } from "./compiled-template.js";
+import { slotValueIndexes, type CompiledTemplate, type SlotPlan } from "./compiled-template.js";
+import {
+  comprehensionTemplate,
+  entryValues,
+  evaluateComponent,
+  evaluateReusedEntries,
+  indexedEntries,
+  keyedEntries,
+  resolveEntries,
+  type EntrySource,
+  type ResolvedEntry,
+} from "./comprehension-entries.js";
 import { ComponentCall, shallowEqualProps } from "./function-component.js";
 import { KeyedList } from "./keyed.js";
 import { LiveComponentRef } from "./live-component-ref.js";
-import { callRenderCallback, describeCallback } from "./render-callback.js";
 import type { ComprehensionState, DynamicsState, EntryState, NodeState, SlotState, StreamState } from "./render-state.js";
 import { stringSlotHtml, textHtml } from "./slot-values.js";
 import { StaticsScope } from "./statics-scope.js";
@@ -116,7 +126,7 @@ export class TreeDiffer {
     if (previous?.kind === "memo" && previous.render === call.render && shallowEqualProps(previous.props, call.props)) {
       return { wire: undefined, state: previous };
     }
-    const output = callRenderCallback(describeCallback("function component", call.render), () => call.render(call.props));
+    const output = evaluateComponent(call);
     // The wire never sees the component: diff its output against what the client holds there.
     const inner = this.#renderText(output, previous?.kind === "memo" ? previous.inner : previous, scope);
     return { wire: inner.wire, state: { kind: "memo", render: call.render, props: call.props, inner: inner.state } };
@@ -131,16 +141,21 @@ export class TreeDiffer {
     return { wire: cid, state: { kind: "cid", cid } };
   }
 
-  #renderComprehension(entries: readonly EntrySource[], previous: SlotState | undefined, scope: Scope): Rendered<SlotState> {
+  #renderComprehension(sources: readonly EntrySource[], previous: SlotState | undefined, scope: Scope): Rendered<SlotState> {
     const held = previous?.kind === "comprehension" ? previous : undefined;
-    if (held === undefined && entries.length === 0) {
+    if (held === undefined && sources.length === 0) {
       // A list that never rendered anything is an empty string on the wire (spec §3.4.1).
       return this.#renderString("", previous);
     }
-    const compiled = comprehensionTemplate(entries, held?.compiled);
+    const entries = resolveEntries(sources, held);
+    let compiled = comprehensionTemplate(entries, held?.compiled);
     if (held !== undefined && held.compiled === compiled) return this.#diffComprehension(compiled, entries, held, scope);
 
     // New comprehension (or new statics): every entry in full.
+    if (entries.some((entry) => entry.reuse !== undefined)) {
+      evaluateReusedEntries(entries);
+      compiled = comprehensionTemplate(entries, undefined);
+    }
     const ownScope = scope === undefined ? new StaticsScope() : undefined;
     const entryScope = scope ?? ownScope;
     const keyed: WireObject = {};
@@ -149,7 +164,7 @@ export class TreeDiffer {
       const values = entryValues(compiled, entry.value);
       const { wire, slots } = this.#renderDynamics(compiled, values, undefined, entryScope);
       keyed[String(index)] = wire;
-      states.push({ key: entry.key, values, slots });
+      states.push({ key: entry.key, call: entry.call, values, slots });
     });
     keyed.kc = entries.length;
     const wire: WireObject = { s: scope === undefined ? compiled.statics : scope.reference(compiled), k: keyed };
@@ -159,32 +174,40 @@ export class TreeDiffer {
 
   #diffComprehension(
     compiled: CompiledTemplate,
-    entries: readonly EntrySource[],
+    entries: readonly ResolvedEntry[],
     held: ComprehensionState,
     scope: Scope,
   ): Rendered<ComprehensionState> {
     const ownScope = scope === undefined ? new StaticsScope() : undefined;
     const entryScope = scope ?? ownScope;
-    const previousIndexes = indexesByKey(held.entries);
     const keyed: Record<string, KeyedEntry | number | true> = {};
     const states: EntryState[] = [];
     let changed = entries.length !== held.entries.length;
     let moved = false;
     entries.forEach((entry, index) => {
+      const previousIndex = entry.previousIndex;
+      if (entry.reuse !== undefined && previousIndex !== undefined) {
+        // A memoised row whose props did not change: the client's copy stands, wherever it moved.
+        states.push({ ...entry.reuse, call: entry.call });
+        if (previousIndex !== index) {
+          keyed[String(index)] = previousIndex;
+          moved = changed = true;
+        }
+        return;
+      }
       const values = entryValues(compiled, entry.value);
-      const previousIndex = takeIndex(previousIndexes, entry.key);
       if (previousIndex === undefined) {
         // A new entry is sent whole; merged over whatever entry the client holds at this index,
         // it replaces every slot (all of them are present, and nested objects carry "s").
         const { wire, slots } = this.#renderDynamics(compiled, values, undefined, entryScope);
         keyed[String(index)] = wire as ComprehensionEntry;
-        states.push({ key: entry.key, values, slots });
+        states.push({ key: entry.key, call: entry.call, values, slots });
         changed = true;
         return;
       }
       const previousEntry = held.entries[previousIndex] as EntryState;
       const { wire, changed: entryChanged, slots } = this.#renderDynamics(compiled, values, previousEntry, entryScope);
-      states.push({ key: entry.key, values, slots });
+      states.push({ key: entry.key, call: entry.call, values, slots });
       if (previousIndex === index) {
         if (entryChanged) {
           keyed[String(index)] = wire as ComprehensionEntry;
@@ -193,8 +216,7 @@ export class TreeDiffer {
         return;
       }
       keyed[String(index)] = entryChanged ? [previousIndex, wire as ComprehensionEntry] : previousIndex;
-      moved = true;
-      changed = true;
+      moved = changed = true;
     });
     const state: ComprehensionState = { kind: "comprehension", compiled, entries: states };
     if (!changed) return { wire: undefined, state };
@@ -212,7 +234,10 @@ export class TreeDiffer {
   #renderStream(stream: StreamRender, previous: SlotState | undefined, scope: Scope): Rendered<StreamState> {
     const held = previous?.kind === "stream" && previous.ref === stream.ref ? previous : undefined;
     if (held !== undefined && stream.isEmpty) return { wire: undefined, state: held };
-    const entries: EntrySource[] = stream.inserts.map((insert) => ({ key: insert.domId, value: insert.template }));
+    const entries = resolveEntries(
+      stream.inserts.map((insert) => ({ key: insert.domId, value: insert.template })),
+      undefined,
+    );
     const compiled = comprehensionTemplate(entries, held?.compiled);
     const ownScope = scope === undefined ? new StaticsScope() : undefined;
     const entryScope = scope ?? ownScope;
@@ -229,63 +254,6 @@ export class TreeDiffer {
     if (ownScope !== undefined && !ownScope.isEmpty) wire.p = ownScope.templates();
     return { wire: wire as Dynamic, state: { kind: "stream", ref: stream.ref, compiled } };
   }
-}
-
-/** One comprehension entry before rendering: its key and the value it renders. */
-interface EntrySource {
-  readonly key: unknown;
-  readonly value: unknown;
-}
-
-function indexedEntries(items: readonly unknown[]): EntrySource[] {
-  return items.map((value, index) => ({ key: index, value }));
-}
-
-function keyedEntries(list: KeyedList): EntrySource[] {
-  const keyLabel = describeCallback("keyed key function", list.keyOf);
-  const renderLabel = describeCallback("keyed render function", list.render);
-  return list.items.map((item, index) => ({
-    key: callRenderCallback(keyLabel, () => list.keyOf(item, index)),
-    value: callRenderCallback(renderLabel, () => list.render(item, index)),
-  }));
-}
-
-/**
- * The statics every entry shares: the template of the entries when they all come from one call
- * site, else a wrapper whose single slot holds each entry whole. A comprehension the client holds
- * keeps its statics when they still fit (an emptied list; a mixed list turning uniform).
- */
-function comprehensionTemplate(entries: readonly EntrySource[], held: CompiledTemplate | undefined): CompiledTemplate {
-  if (held === WRAPPER_TEMPLATE) return WRAPPER_TEMPLATE;
-  const first = entries[0];
-  if (first === undefined) return held ?? WRAPPER_TEMPLATE;
-  if (!(first.value instanceof Template)) return WRAPPER_TEMPLATE;
-  const compiled = first.value.compiled;
-  for (const entry of entries) {
-    if (!(entry.value instanceof Template) || entry.value.compiled !== compiled) return WRAPPER_TEMPLATE;
-  }
-  return compiled;
-}
-
-function entryValues(compiled: CompiledTemplate, value: unknown): readonly unknown[] {
-  return compiled === WRAPPER_TEMPLATE ? [value] : (value as Template).values;
-}
-
-/** Previous indexes per key, in order, so duplicate keys pair up first-come first-served. */
-function indexesByKey(entries: readonly EntryState[]): Map<unknown, number[]> {
-  const indexes = new Map<unknown, number[]>();
-  entries.forEach((entry, index) => {
-    const list = indexes.get(entry.key);
-    if (list === undefined) indexes.set(entry.key, [index]);
-    else list.push(index);
-  });
-  return indexes;
-}
-
-function takeIndex(indexes: Map<unknown, number[]>, key: unknown): number | undefined {
-  const list = indexes.get(key);
-  if (list === undefined || list.length === 0) return undefined;
-  return list.shift();
 }
 
 /** True when every value the slot reads is the same primitive as last time. */

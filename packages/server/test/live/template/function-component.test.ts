@@ -41,13 +41,23 @@ describe("memoised function components", () => {
       html`<ul>${keyed(rows, (row) => row.id, (row) => component(Row, { id: row.id, name: row.name }))}</ul>`;
     const rows = Array.from({ length: 50 }, (_, index) => ({ id: index, name: `n${index}` }));
     const tracker = new RenderTracker();
-    const client = new ClientMirror(tracker.render(List(rows)));
+    const full = tracker.render(List(rows));
     expect(calls).toHaveLength(50);
+    // the rows share the row template's statics, as if they were rendered without component()
+    expect(full).toMatchObject({ "0": { s: 0, k: { "0": { "0": ' id="row-0"', "1": "n0" }, kc: 50 } }, p: { "0": ["<li", ">", "</li>"] } });
+    const client = new ClientMirror(full);
     const changed = rows.map((row) => (row.id === 7 ? { ...row, name: "seven" } : { ...row }));
     const diff = tracker.render(List(changed));
     expect(calls).toHaveLength(51);
-    expect(diff).toEqual({ "0": { k: { "7": { "0": { "1": "seven" } }, kc: 50 } } });
+    expect(diff).toEqual({ "0": { k: { "7": { "1": "seven" }, kc: 50 } } });
     expect(client.apply(diff).html()).toBe(renderBothWays(List(changed)));
+    // moved rows are not evaluated either: a move is an index
+    const moved = [...changed].reverse();
+    const callsBefore = calls.length;
+    const moveDiff = tracker.render(List(moved));
+    expect(calls.length - callsBefore).toBe(0);
+    expect(moveDiff).toMatchObject({ "0": { k: { "0": 49, "49": 0, kc: 50, km: true } } });
+    expect(client.apply(moveDiff).html()).toBe(renderBothWays(List(moved)));
   });
 
   it("render children passed as a template prop, skipping when the children's values are unchanged", () => {

@@ -25,11 +25,13 @@ interface Task {
   id: number;
   title: string;
   done: boolean;
+  pinned: boolean;
   tags: string[];
 }
 interface State {
   layout: "a" | "b";
   title: string;
+  memoRows: boolean;
   count: number;
   flag: boolean | null;
   url: string;
@@ -50,6 +52,8 @@ const TaskRow = (task: Task) =>
     (tag) => tag,
     (tag) => component(Tag, { name: tag }),
   )}</small></li>`;
+const PinnedRow = (task: Task) => html`<li class="pinned">📌 ${task.title}</li>`;
+const TaskRowComponent = (task: Task) => (task.pinned ? PinnedRow(task) : TaskRow(task));
 const Banner = (kind: State["banner"], text: string) =>
   kind === "none" ? null : kind === "info" ? html`<p class="info">${text}</p>` : html`<div class="warn"><strong>${text}</strong></div>`;
 
@@ -60,7 +64,7 @@ const LayoutA = (state: State) =>
   html`<header><h1 title="${state.title}">${state.title}</h1><a href=${state.url} ${state.attrs}>link</a><button disabled=${state.flag}>${state.count}</button></header>${Banner(
     state.banner,
     state.title,
-  )}<ul>${keyed(state.tasks, (task) => task.id, TaskRow)}</ul><div>${state.mixed}</div>${state.widgets.map(
+  )}<ul>${keyed(state.tasks, (task) => task.id, (task) => (state.memoRows ? component(TaskRowComponent, task) : TaskRow(task)))}</ul><div>${state.mixed}</div>${state.widgets.map(
     (id) => new LiveComponentRef(WIDGET, id, {}),
   )}<!-- ${state.title} -->`;
 const LayoutB = (state: State) =>
@@ -72,7 +76,7 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 function randomTask(random: () => number, id: number): Task {
-  return { id, title: pick(random, TEXTS), done: random() < 0.5, tags: randomTags(random) };
+  return { id, title: pick(random, TEXTS), done: random() < 0.5, pinned: random() < 0.1, tags: randomTags(random) };
 }
 
 function randomTags(random: () => number): string[] {
@@ -112,12 +116,14 @@ function nextState(random: () => number, state: State, nextId: () => number): St
       const task = pick(random, next.tasks);
       if (random() < 0.5) task.title = pick(random, TEXTS);
       else if (random() < 0.5) task.done = !task.done;
+      else if (random() < 0.3) task.pinned = !task.pinned;
       else task.tags = randomTags(random);
     } else if (roll < 0.86 && next.tasks.length > 0) next.tasks.push({ ...pick(random, next.tasks) }); // duplicate key
     else if (roll < 0.88) next.tasks = [];
     else if (roll < 0.92) next.widgets = pick(random, [[], ["w1"], ["w1", "w2"], ["w2", "w1"]]);
     else if (roll < 0.96) next.widgetLabels[pick(random, ["w1", "w2"])] = pick(random, TEXTS);
-    else if (roll < 0.98) next.layout = next.layout === "a" ? "b" : "a";
+    else if (roll < 0.97) next.memoRows = !next.memoRows;
+    else if (roll < 0.99) next.layout = next.layout === "a" ? "b" : "a";
   }
   return next;
 }
@@ -175,6 +181,7 @@ describe("round trip: diffs merged by the client reproduce the direct render", (
     let state: State = {
       layout: "a",
       title: "start",
+      memoRows: seed % 2 === 0,
       count: 0,
       flag: false,
       url: "/",

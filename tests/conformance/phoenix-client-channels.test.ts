@@ -45,7 +45,8 @@ describe("joining", () => {
     expect(response).toEqual({
       topic: "room:join-ok",
       params: { name: "ada", prefs: { theme: "dark" } },
-      connectParams: { token: "join-ok", vsn: "2.0.0" },
+      // Whether `vsn` is among the connect params is the server's business.
+      connectParams: expect.objectContaining({ token: "join-ok" }),
       authToken: null,
     });
     expect(channel.state).toBe("joined");
@@ -163,14 +164,18 @@ describe("server to client", () => {
 });
 
 describe("binary", () => {
+  // Binary headers carry byte lengths: a topic with multi-byte characters catches a codec that
+  // counts UTF-16 units instead.
+  const BINARY_TOPIC = "room:binäry-✓";
+
   it("pushes an ArrayBuffer as bytes and gets a binary reply as an ArrayBuffer with the exact bytes", async () => {
-    const channel = await joined(await connectedSocket(), "room:binary-echo");
+    const channel = await joined(await connectedSocket(), BINARY_TOPIC);
     const bytes = new Uint8Array([0, 1, 2, 127, 128, 253, 254, 255]);
     const { status, response } = await pushResult<ArrayBuffer>(channel.push("echo", bytes.buffer));
     expect(status).toBe("ok");
     expect(response).toBeInstanceOf(ArrayBuffer);
     expect(bytesOf(response)).toEqual([...bytes]);
-    const received = await server.waitForEvent("handle_in", (event) => event.topic === "room:binary-echo" && event.event === "echo");
+    const received = await server.waitForEvent("handle_in", (event) => event.topic === BINARY_TOPIC && event.event === "echo");
     expect(received.payload).toBeInstanceOf(Uint8Array);
     expect([...(received.payload as Uint8Array)]).toEqual([...bytes]);
   });
@@ -184,7 +189,7 @@ describe("binary", () => {
   });
 
   it("delivers a binary server push as an ArrayBuffer", async () => {
-    const channel = await joined(await connectedSocket(), "room:binary-push");
+    const channel = await joined(await connectedSocket(), `${BINARY_TOPIC}-push`);
     const pushed = nextMessage<ArrayBuffer>(channel, "pushed");
     await pushResult(channel.push("push_to_me", new Uint8Array([9, 8, 7]).buffer));
     const payload = await pushed;
@@ -193,8 +198,8 @@ describe("binary", () => {
   });
 
   it("delivers a binary broadcast to every client as an ArrayBuffer", async () => {
-    const alice = await joined(await connectedSocket(), "room:binary-broadcast");
-    const bob = await joined(await connectedSocket(), "room:binary-broadcast");
+    const alice = await joined(await connectedSocket(), `${BINARY_TOPIC}-broadcast`);
+    const bob = await joined(await connectedSocket(), `${BINARY_TOPIC}-broadcast`);
     const toAlice = nextMessage<ArrayBuffer>(alice, "broadcasted");
     const toBob = nextMessage<ArrayBuffer>(bob, "broadcasted");
     await pushResult(bob.push("broadcast", new Uint8Array([1, 0, 255]).buffer));

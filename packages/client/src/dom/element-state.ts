@@ -20,8 +20,6 @@ export interface ElementState {
   pendingRefs?: number[];
   /** The button that submitted the form, for `phx-trigger-action`. */
   submitter?: HTMLElement | null;
-  /** The container of a LiveView that was destroyed: morphdom must not match it by id. */
-  destroyed?: boolean;
   /** Rate limiting (phx-debounce / phx-throttle) per element. */
   rateLimit?: unknown;
   /** Iteration of the last input/change event, to drop the `change` that follows an `input`. */

@@ -1,7 +1,7 @@
 import type { StreamInstruction } from "@cinder/protocol";
 import { morph, type MorphCallbacks } from "./patch.js";
 import { PhxAttribute, VIEW_SELECTOR, PENDING_ATTRIBUTES, LOADING_CLASSES, type BindingName } from "./phx-attributes.js";
-import { elementState, peekElementState, shareElementState } from "./element-state.js";
+import { shareElementState } from "./element-state.js";
 import { captureFocus, restoreFocus } from "./focus.js";
 import { isEditableControl, formOf } from "./form-elements.js";
 import { mergeAttributes, mergeFocusedInput, syncCheckedFromAttribute } from "./attributes.js";
@@ -153,7 +153,6 @@ class ViewPatch {
 
   #key(node: Node): string | null {
     if (!(node instanceof Element)) return null;
-    if (peekElementState(node)?.destroyed === true) return null;
     // A join patch meets the dead render, which has no magic ids: ids alone keep the most
     // elements in place.
     if (this.#request.isJoin) return node.id === "" ? null : node.id;
@@ -351,8 +350,11 @@ function selectChanged(from: Element, to: Element): boolean {
   return !from.isEqualNode(to);
 }
 
-/** Marks a destroyed LiveView container so no later patch matches it by id. */
+/**
+ * Marks the container of a destroyed nested view: its session is cleared, so no view joins it
+ * again until its parent renders it anew. The parent's next patch restores the session and
+ * keeps the element, so the nested content stays on screen until the new view has joined.
+ */
 export function markViewContainerDestroyed(container: Element): void {
   if (container.hasAttribute(PhxAttribute.parentId)) container.setAttribute(PhxAttribute.session, "");
-  elementState(container).destroyed = true;
 }

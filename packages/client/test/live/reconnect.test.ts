@@ -157,3 +157,33 @@ describe("reload with jitter", () => {
     localStorage.clear();
   });
 });
+
+describe("nested views across a reconnect", () => {
+  const parent = (child: string) => ({
+    s: ["<h1>parent</h1>", ""],
+    "0": `<div id="child" data-phx-session="CS" data-phx-static="" data-phx-parent-id="phx-F1">${child}</div>`,
+  });
+  const childRender = { s: ['<form id="cf" phx-change="v"><input id="ci" name="c" value=""></form>'] };
+
+  it("re-creates the nested view after the parent rejoined, keeps its DOM meanwhile, and recovers its form", async () => {
+    const server = FakeLiveServer.start(deadRender(""));
+    server.joinOk("lv:phx-F1", parent(""));
+    server.joinOk("lv:child", childRender);
+    const input = document.getElementById("ci") as HTMLInputElement;
+    input.value = "child text";
+    await dropConnection(server);
+    server.transport.serverOpen();
+    server.joinOk("lv:phx-F1", parent(""));
+    expect(document.getElementById("ci")).toBe(input);
+    const childJoin = server.lastFrame("phx_join", "lv:child");
+    expect(childJoin[4]).toMatchObject({ session: "CS", params: { _mounts: 1 } });
+    server.joinOk("lv:child", childRender);
+    expect(server.lastEvent("lv:child")[4]).toEqual({
+      type: "form",
+      event: "v",
+      value: "_unused_c=&c=child+text",
+      meta: { _target: "c" },
+      uploads: {},
+    });
+  });
+});

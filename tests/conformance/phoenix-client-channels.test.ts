@@ -6,8 +6,9 @@ import { pushResult } from "../support/push-result.js";
 
 /*
  * Conformance, channel side: the official `phoenix` 1.8.16 Channel (in Node, over `ws`) against
- * Cinder's server — joins, replies, server pushes, broadcasts, binary frames, leave, server-side
- * close and crash, duplicate joins. Connection behaviour is in `phoenix-client-connection.test.ts`.
+ * Cinder's server — joins, replies, server pushes, broadcasts and binary frames. Leave, server-side
+ * close and crash and duplicate joins are in `phoenix-client-lifecycle.test.ts`; connection
+ * behaviour is in `phoenix-client-connection.test.ts`.
  * The server's channel is the test channel of `tests/support/channel-server.ts`.
  *
  * One server serves the whole file and its `events` accumulate; join_refs are only unique per

@@ -8,7 +8,7 @@ import { pushResult } from "../support/push-result.js";
  * Conformance, connection side: the official `phoenix` 1.8.16 Socket (in Node, over `ws`)
  * against Cinder's server — connect params, refusal and reconnect backoff, the bearer
  * subprotocol, heartbeats, the `disconnect` broadcast and a server restart on the same port.
- * Channel behaviour is in `phoenix-client-channels.test.ts`.
+ * Channel behaviour is in `phoenix-client-channels.test.ts` and `phoenix-client-lifecycle.test.ts`.
  *
  * One server serves the whole file and its `events` accumulate: every test uses connect params
  * and topics of its own, so server events can be told apart.

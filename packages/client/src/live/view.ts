@@ -3,11 +3,13 @@ import type { Channel } from "../channels/channel.js";
 import { PhxAttribute, VIEW_SELECTOR, type BindingName } from "../dom/phx-attributes.js";
 import { elementState, peekElementState } from "../dom/element-state.js";
 import { performViewPatch, markViewContainerDestroyed, type ViewPatchDelegate, type ViewPatchRequest } from "../dom/view-patch.js";
+import { replaceContainer } from "../dom/container-replace.js";
+import { submitOverHttp } from "../dom/form-submit.js";
 import { dropPendingMarks } from "../bindings/pending-marks.js";
 import { HookRegistry } from "../hooks/hook-registry.js";
-import type { HookEventReply, HookEventTarget } from "../hooks/view-hook.js";
 import { ContainerState } from "./container-state.js";
-import { EventPusher, asCid, type TargetContext } from "./event-pusher.js";
+import { EventPusher, type TargetContext } from "./event-pusher.js";
+import { pushHookEvent, withinTargets } from "./view-targets.js";
 import { recoveriesFor, snapshotForms, type FormSnapshot } from "./form-recovery.js";
 import { joinPayload } from "./join-payload.js";
 import { clearReloads, absoluteUrl } from "./browser.js";
@@ -94,7 +96,7 @@ export class View {
       hookDefinition: (name) => runtime.hookDefinition(name),
       callHook: (origin, run) => callUserCode(origin, this.id, run),
       report: (code, message, metadata) => reportError(code, message, { viewId: this.id, attribution: "app", metadata }),
-      pushHookEvent: (source, target, event, payload) => this.#pushHookEvent(source, target, event, payload),
+      pushHookEvent: (source, target, event, payload) => pushHookEvent(this, source, target, event, payload),
     });
     this.pusher = new EventPusher(this);
     this.#components = new ComponentLifecycle(this);
@@ -283,26 +285,8 @@ export class View {
 
   #replaceContainer(container: unknown): void {
     if (!Array.isArray(container) || typeof container[0] !== "string" || !isJsonObject(container[1])) return;
-    const [tag, attributes] = container as [string, JsonObject];
-    const kept = new Set(["id", PhxAttribute.session, PhxAttribute.static, PhxAttribute.main, PhxAttribute.rootId]);
-    let element = this.el;
-    if (element.tagName.toLowerCase() !== tag.toLowerCase()) {
-      const replacement = document.createElement(tag);
-      for (const name of kept) {
-        const value = element.getAttribute(name);
-        if (value !== null) replacement.setAttribute(name, value);
-      }
-      replacement.innerHTML = element.innerHTML;
-      element.replaceWith(replacement);
-      element = replacement;
-    } else {
-      for (const { name } of Array.from(element.attributes)) if (!kept.has(name)) element.removeAttribute(name);
-    }
-    for (const [name, value] of Object.entries(attributes)) {
-      if (!kept.has(name.toLowerCase())) element.setAttribute(name, String(value));
-    }
-    this.el = element;
-    elementState(element).view = this;
+    this.el = replaceContainer(this.el, container[0], container[1]);
+    elementState(this.el).view = this;
   }
 
   #recoverForms(html: string, done: () => void): void {
@@ -629,63 +613,12 @@ export class View {
 
   #submitOverHttp(form: HTMLFormElement): void {
     this.runtime.unload();
-    const submitter = peekElementState(form)?.submitter;
-    const name = submitter?.getAttribute("name");
-    if (submitter && name && submitter.parentElement !== null && form.contains(submitter)) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = name;
-      input.value = (submitter as HTMLButtonElement).value ?? "";
-      submitter.parentElement.insertBefore(input, submitter);
-    }
-    // The prototype's submit: a control named "submit" shadows the form's own method.
-    HTMLFormElement.prototype.submit.call(form);
+    submitOverHttp(form, peekElementState(form)?.submitter);
   }
 
   /** Resolves `target` (element, cid or selector) to views and calls `callback` per target (spec §3.8.4). */
   withinTargets(target: Element | string | number, callback: (view: View, context: TargetContext) => void): void {
-    if (target instanceof Element) {
-      const owner = this.runtime.ownerOf(target);
-      if (owner !== null) callback(owner, target);
-      return;
-    }
-    const cid = asCid(target);
-    if (cid !== null) {
-      const selector = `[${PhxAttribute.view}="${CSS.escape(this.id)}"][${PhxAttribute.component}="${cid}"]`;
-      if (document.querySelector(selector) === null) {
-        this.report(DiagnosticCode.missingComponentTarget, `no component found matching phx-target of ${cid}`, "app");
-      } else {
-        callback(this, cid);
-      }
-      return;
-    }
-    let targets: Element[];
-    try {
-      targets = Array.from(document.querySelectorAll(String(target)));
-    } catch {
-      targets = [];
-    }
-    if (targets.length === 0) {
-      this.report(DiagnosticCode.missingSelectorTarget, `nothing found matching the phx-target selector "${String(target)}"`, "app");
-    }
-    for (const element of targets) {
-      const owner = this.runtime.ownerOf(element);
-      if (owner !== null) callback(owner, element);
-    }
-  }
-
-  #pushHookEvent(source: HTMLElement, target: HookEventTarget | null, event: string, payload: unknown): Array<Promise<HookEventReply>> {
-    const send = (view: View, context: TargetContext | null): Promise<HookEventReply> => {
-      if (!view.isConnected()) return Promise.reject(new Error("unable to push hook event: the LiveView is not connected"));
-      return view.pusher.pushHookEvent(source, context, event, payload).then((result) => {
-        if (!result.ok) throw new Error(`failed to push hook event "${event}": ${result.error}`);
-        return { reply: result.reply, ref: result.ref ?? 0 };
-      });
-    };
-    if (target === null) return [send(this, source)];
-    const promises: Array<Promise<HookEventReply>> = [];
-    this.withinTargets(target, (view, context) => promises.push(send(view, context)));
-    return promises;
+    withinTargets(this, target, callback);
   }
 
   destroy(): void {

@@ -1,0 +1,56 @@
+import { PhxAttribute } from "../dom/phx-attributes.js";
+import type { HookEventReply, HookEventTarget } from "../hooks/view-hook.js";
+import { DiagnosticCode } from "./diagnostics.js";
+import { asCid, type TargetContext } from "./event-pusher.js";
+import type { View } from "./view.js";
+
+/**
+ * Resolves a `phx-target` (spec §3.8.4) from `view`'s point of view and calls `callback` once
+ * per target: an element goes to the view owning it; a cid to `view` (if that component is on
+ * the page); a CSS selector to the owner of every element it matches.
+ */
+export function withinTargets(view: View, target: Element | string | number, callback: (owner: View, context: TargetContext) => void): void {
+  if (target instanceof Element) {
+    const owner = view.runtime.ownerOf(target);
+    if (owner !== null) callback(owner, target);
+    return;
+  }
+  const cid = asCid(target);
+  if (cid !== null) {
+    const selector = `[${PhxAttribute.view}="${CSS.escape(view.id)}"][${PhxAttribute.component}="${cid}"]`;
+    if (document.querySelector(selector) === null) {
+      view.report(DiagnosticCode.missingComponentTarget, `no component found matching phx-target of ${cid}`, "app");
+    } else {
+      callback(view, cid);
+    }
+    return;
+  }
+  let elements: Element[];
+  try {
+    elements = Array.from(document.querySelectorAll(String(target)));
+  } catch {
+    elements = [];
+  }
+  if (elements.length === 0) {
+    view.report(DiagnosticCode.missingSelectorTarget, `nothing found matching the phx-target selector "${String(target)}"`, "app");
+  }
+  for (const element of elements) {
+    const owner = view.runtime.ownerOf(element);
+    if (owner !== null) callback(owner, element);
+  }
+}
+
+/** A hook's `pushEvent` / `pushEventTo`: one `hook` event per resolved target. */
+export function pushHookEvent(view: View, source: HTMLElement, target: HookEventTarget | null, event: string, payload: unknown): Array<Promise<HookEventReply>> {
+  const send = (owner: View, context: TargetContext | null): Promise<HookEventReply> => {
+    if (!owner.isConnected()) return Promise.reject(new Error("unable to push hook event: the LiveView is not connected"));
+    return owner.pusher.pushHookEvent(source, context, event, payload).then((result) => {
+      if (!result.ok) throw new Error(`failed to push hook event "${event}": ${result.error}`);
+      return { reply: result.reply, ref: result.ref ?? 0 };
+    });
+  };
+  if (target === null) return [send(view, source)];
+  const promises: Array<Promise<HookEventReply>> = [];
+  withinTargets(view, target, (owner, context) => promises.push(send(owner, context)));
+  return promises;
+}

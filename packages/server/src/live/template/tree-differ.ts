@@ -1,5 +1,5 @@
 import type { ComprehensionEntry, Dynamic, KeyedEntry, StreamInsert } from "@cinder/protocol";
-import { slotValueIndexes, type CompiledTemplate, type SlotPlan } from "./compiled-template.js";
+import { WRAPPER_TEMPLATE, slotValueIndexes, type CompiledTemplate, type SlotPlan } from "./compiled-template.js";
 import {
   comprehensionTemplate,
   entryValues,
@@ -238,7 +238,8 @@ export class TreeDiffer {
       stream.inserts.map((insert) => ({ key: insert.domId, value: insert.template })),
       undefined,
     );
-    const compiled = comprehensionTemplate(entries, held?.compiled);
+    // No hysteresis here: the client keeps no stream entries, so switching statics costs one "s".
+    const compiled = entries.length > 0 ? comprehensionTemplate(entries, undefined) : (held?.compiled ?? WRAPPER_TEMPLATE);
     const ownScope = scope === undefined ? new StaticsScope() : undefined;
     const entryScope = scope ?? ownScope;
     const keyed: WireObject = {};

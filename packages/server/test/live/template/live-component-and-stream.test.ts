@@ -128,12 +128,26 @@ describe("streams", () => {
     expect(reset).toEqual({ "0": { "0": { k: { "0": { "0": "items-9", "1": "nine" }, kc: 1 }, stream: ["0", [["items-9", -1, null, false]], [], true] } } });
   });
 
-  it("starts empty with placeholder statics and sends real statics with the first items", () => {
+  it("starts empty with placeholder statics and sends the items' statics once they arrive", () => {
     const tracker = new RenderTracker({ kind: "component" });
     const full = tracker.render(Items(new StreamRender("1-0", [])));
     expect(full).toEqual({ "0": { s: ["", ""], k: { kc: 0 }, stream: ["1-0", [], []] }, s: ['<ul id="items" phx-update="stream">', "</ul>"], r: 1 });
     expect(tracker.render(Items(new StreamRender("1-0", [insert("items-1", "one")])))).toEqual({
-      "0": { k: { "0": { "0": { "0": "items-1", "1": "one", s: 0, r: 1 } }, kc: 1 }, stream: ["1-0", [["items-1", -1, null, false]], []], p: { "0": ['<li id="', '">', "</li>"] } },
+      "0": { s: ['<li id="', '">', "</li>"], k: { "0": { "0": "items-1", "1": "one" }, kc: 1 }, stream: ["1-0", [["items-1", -1, null, false]], []] },
+    });
+    expect(tracker.render(Items(new StreamRender("1-0", [insert("items-2", "two")])))).toEqual({
+      "0": { k: { "0": { "0": "items-2", "1": "two" }, kc: 1 }, stream: ["1-0", [["items-2", -1, null, false]], []] },
+    });
+    // items of different templates in one diff: each entry carries its own statics
+    const Note = (id: string) => html`<li id="${id}" class="note">note</li>`;
+    const mixed = tracker.render(Items(new StreamRender("1-0", [insert("items-3", "three"), { ...insert("items-4", ""), template: Note("items-4") }])));
+    expect(mixed).toEqual({
+      "0": {
+        s: ["", ""],
+        k: { "0": { "0": { "0": "items-3", "1": "three", s: 0, r: 1 } }, "1": { "0": { "0": "items-4", s: 1, r: 1 } }, kc: 2 },
+        stream: ["1-0", [["items-3", -1, null, false], ["items-4", -1, null, false]], []],
+        p: { "0": ['<li id="', '">', "</li>"], "1": ['<li id="', '" class="note">note</li>'] },
+      },
     });
   });
 

@@ -42,7 +42,8 @@ function pushForActivation(context: CommandHostContext, view: View, activation: 
     ...(command.value !== undefined && { value: command.value }),
     ...(command.target !== undefined && { target: command.target }),
     ...(command.loading !== undefined && { loading: command.loading }),
-    ...(command.pageLoading === true && { pageLoading: true }),
+    // `phx-page-loading` on the bound element: the older attribute form of `page_loading: true`.
+    ...((command.pageLoading === true || source.hasAttribute(view.binding("page-loading"))) && { pageLoading: true }),
   };
   view.withinTargets(target, (targetView, targetContext) => {
     if (!targetView.isConnected()) return;

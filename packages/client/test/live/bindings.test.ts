@@ -287,4 +287,26 @@ describe("JS commands in bindings", () => {
     expect(server.lastEvent()[4]).toEqual({ type: "click", event: "inc", value: { value: "", by: 2 } });
     expect(byId("x").classList.contains("flash")).toBe(true);
   });
+
+  it("fires phx:page-loading-start/stop (kind element) around a push with page_loading or phx-page-loading", async () => {
+    const kinds: string[] = [];
+    const listener = (event: Event) => kinds.push(`${event.type.replace("phx:page-loading-", "")}:${(event as CustomEvent).detail.kind}`);
+    window.addEventListener("phx:page-loading-start", listener);
+    window.addEventListener("phx:page-loading-stop", listener);
+    const server = page(
+      '<button id="a" phx-click="[[&quot;push&quot;,{&quot;event&quot;:&quot;a&quot;,&quot;page_loading&quot;:true}]]">a</button>' +
+        '<button id="b" phx-click="b" phx-page-loading>b</button>',
+    );
+    kinds.length = 0;
+    click(byId("a"));
+    expect(kinds).toEqual(["start:element"]);
+    server.reply(server.lastEvent(), "ok", {});
+    await settle();
+    click(byId("b"));
+    server.reply(server.lastEvent(), "ok", {});
+    await settle();
+    window.removeEventListener("phx:page-loading-start", listener);
+    window.removeEventListener("phx:page-loading-stop", listener);
+    expect(kinds).toEqual(["start:element", "stop:element", "start:element", "stop:element"]);
+  });
 });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Socket as PhoenixSocket } from "phoenix";
 import { LiveSocket as OfficialLiveSocket } from "phoenix_live_view";
-import { LiveSocket as CinderLiveSocket } from "@cinder/client";
+import { LiveSocket as CinderLiveSocket, type Hook } from "@cinder/client";
 
 /*
  * Conformance, LiveView client side: Cinder's LiveSocket and the official phoenix_live_view
@@ -189,7 +189,7 @@ describe("Cinder's LiveSocket sends what the official client sends", () => {
       const liveSocket = new CinderLiveSocket("/live", {
         transport: ScriptedWebSocket as never,
         params: { _csrf_token: "CSRF" },
-        hooks,
+        hooks: hooks as Record<string, Hook>,
         reconnectAfterMs: () => 10,
       });
       liveSocket.connect();

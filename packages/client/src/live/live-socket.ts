@@ -88,6 +88,9 @@ export class LiveSocket {
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
   #serverCloseRef: string | null = null;
   #focusBeforeSubmit: Element | null = null;
+  readonly #onPageHide = (): void => {
+    this.#unloaded = true;
+  };
 
   constructor(endpoint: string, options: LiveSocketOptions = {}) {
     this.#options = options;
@@ -117,9 +120,7 @@ export class LiveSocket {
     });
     const delegate = this.#bindingDelegate();
     this.#observers = [new ClickObserver(delegate), new FormObserver(delegate), new KeyObserver(delegate), new FocusObserver(delegate)];
-    window.addEventListener("pagehide", () => {
-      this.#unloaded = true;
-    });
+    window.addEventListener("pagehide", this.#onPageHide);
     this.#socket.onOpen(() => {
       // A page restored from the back/forward cache without `pageshow` reloads for fresh state.
       if (this.#unloaded) window.location.reload();
@@ -205,6 +206,7 @@ export class LiveSocket {
   destroy(): void {
     for (const observer of this.#observers) observer.stop();
     this.#navigation.stop();
+    window.removeEventListener("pagehide", this.#onPageHide);
     this.#started = false;
     this.#destroyAllViews();
     this.disconnect();
@@ -219,8 +221,9 @@ export class LiveSocket {
     }
     if (this.#started) return;
     this.#started = true;
-    for (const observer of this.#observers) observer.start();
+    // Live links listen first: a link's click is a navigation, not a phx-click of an ancestor.
     this.#navigation.start();
+    for (const observer of this.#observers) observer.start();
   }
 
   #joinRootViews(): boolean {
@@ -400,6 +403,7 @@ export class LiveSocket {
       socket: this.#socket,
       publicSocket: this,
       loaderTimeoutMs: options.loaderTimeout ?? LiveDefaults.loaderTimeoutMs,
+      localStorage: this.#localStorage,
       disconnectedTimeoutMs: options.disconnectedTimeout ?? LiveDefaults.disconnectedTimeoutMs,
       version: LIVE_VIEW_VERSION,
       connectParams: (container) => {

@@ -23,6 +23,8 @@ export interface LiveRuntime {
   /** The LiveSocket object, as hooks see it (`this.liveSocket`). */
   readonly publicSocket: unknown;
   readonly loaderTimeoutMs: number;
+  /** Where the per-path reload counter lives (`localStorage` option). */
+  readonly localStorage: Storage;
   readonly disconnectedTimeoutMs: number;
   /** The `params` option evaluated for a view container (a fresh object each time). */
   connectParams(container: Element): JsonObject;

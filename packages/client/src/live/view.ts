@@ -227,7 +227,7 @@ export class View {
       });
     }
     if (typeof response.pid === "string") this.el.setAttribute(PhxAttribute.pid, response.pid);
-    clearReloads(localStorage, window.location.pathname);
+    clearReloads(this.runtime.localStorage, window.location.pathname);
     const livePatch = isJsonObject(response.live_patch) ? response.live_patch : null;
 
     this.#applyDiff("mount", response.rendered, ({ diff, events }) => {

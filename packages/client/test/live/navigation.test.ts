@@ -134,3 +134,13 @@ describe("redirect (spec §3.10.3)", () => {
     expect(server.liveSocket.isConnected()).toBe(false);
   });
 });
+
+describe("live links inside phx-click elements", () => {
+  it("a live link's click navigates and does not reach an ancestor's phx-click", () => {
+    const server = FakeLiveServer.start(deadRender(""));
+    server.joinOk("lv:phx-F1", { s: ['<div id="row" phx-click="select"><a id="l" href="/start?x=9" data-phx-link="patch" data-phx-link-state="push">go</a></div>'] });
+    click(document.getElementById("l")!);
+    expect(server.framesWith("event")).toHaveLength(0);
+    expect(server.lastFrame("live_patch")[4]).toEqual({ url: `${window.location.origin}/start?x=9` });
+  });
+});

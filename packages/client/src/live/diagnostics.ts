@@ -25,6 +25,8 @@ export type DiagnosticLevel = "debug" | "error";
 export const DiagnosticCode = {
   malformedDiff: "view.malformed-diff",
   malformedJoinReply: "view.malformed-join-reply",
+  /** Handling a server message failed for a reason other than a bad diff (a client bug, or input no check caught). */
+  internalError: "view.internal-error",
   unknownServerEvent: "view.unknown-event",
   joinFailed: "view.join-failed",
   joinTimeout: "view.join-timeout",
@@ -80,12 +82,16 @@ export function reportError(
  * Every call into application code (hooks, option callbacks) goes through here: a throw is
  * tagged with where it came from and reported as a diagnostic; the runtime carries on.
  */
-export function callUserCode<Result>(origin: string, viewId: string | undefined, run: () => Result): Result | undefined {
+export function callUserCode<Result>(
+  origin: string,
+  viewId: string | undefined,
+  run: () => Result,
+  code: DiagnosticCode = DiagnosticCode.hookThrew,
+): Result | undefined {
   try {
     return run();
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    reportError(DiagnosticCode.hookThrew, `${origin} threw: ${text}`, { viewId, attribution: "app", metadata: { error } });
+    reportError(code, `${origin} threw: ${describeError(error)}`, { viewId, attribution: "app", metadata: { error } });
     return undefined;
   }
 }

@@ -384,7 +384,8 @@ export class LiveSocket {
       activate: (activation) => this.#activate(activation),
       metadata: (eventName, domEvent, element) => {
         const callback = this.#options.metadata?.[eventName];
-        return callback === undefined ? {} : (callUserCode(`metadata.${eventName}`, undefined, () => callback(domEvent, element)) ?? {});
+        if (callback === undefined) return {};
+        return callUserCode(`metadata.${eventName}`, undefined, () => callback(domEvent, element), DiagnosticCode.userCallbackThrew) ?? {};
       },
       isAlive: (element) => {
         const owner = this.#ownerOf(element);
@@ -408,7 +409,8 @@ export class LiveSocket {
       version: LIVE_VIEW_VERSION,
       connectParams: (container) => {
         const params = options.params;
-        const value = typeof params === "function" ? callUserCode("params function", container.id, () => params(container)) : params;
+        const value =
+          typeof params === "function" ? callUserCode("params function", container.id, () => params(container), DiagnosticCode.userCallbackThrew) : params;
         return { ...(value ?? {}) };
       },
       hookDefinition: (name) => (Object.hasOwn(options.hooks ?? {}, name) ? options.hooks?.[name] : undefined),

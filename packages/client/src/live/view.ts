@@ -551,7 +551,7 @@ export class View {
     try {
       run();
     } catch (error) {
-      this.#forceRejoin(DiagnosticCode.malformedDiff, `handling ${label} failed: ${describeError(error)}`);
+      this.#forceRejoin(DiagnosticCode.internalError, `handling ${label} failed: ${describeError(error)}`);
     }
   }
 

@@ -101,4 +101,14 @@ describe("joining the page's LiveViews", () => {
     expect(hrefSetter).toHaveBeenCalledOnce();
     hrefSetter.mockRestore();
   });
+
+  it("composes the title with data-prefix and falls back to data-default for an empty title", () => {
+    document.head.innerHTML = '<title data-prefix="Shop · " data-default="Home">Shop · Old</title>';
+    const server = FakeLiveServer.start(deadRender(""));
+    server.joinOk("lv:phx-F1", { s: ["x"], t: "Cart" });
+    expect(document.title).toBe("Shop · Cart");
+    server.push("lv:phx-F1", "diff", { t: "" });
+    expect(document.title).toBe("Shop · Home");
+    document.head.innerHTML = "";
+  });
 });

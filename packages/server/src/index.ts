@@ -37,3 +37,30 @@ export { renderToString } from "./live/template/render-to-string.js";
 export type { RenderToStringOptions } from "./live/template/render-to-string.js";
 export { TemplateError } from "./live/template/template-errors.js";
 export type { TemplateErrorCode } from "./live/template/template-errors.js";
+export { cinderLive } from "./live/live-plugin.js";
+export type { CinderLiveOptions } from "./live/live-plugin.js";
+export { defineLiveView, LiveView } from "./live/view/live-view.js";
+export type {
+  LiveViewDefinition,
+  AnyLiveView,
+  LiveEventHandlers,
+  LiveEventResult,
+  LiveParams,
+  ParamValue,
+  LiveSession,
+  LiveSessionData,
+  Flash,
+  LiveBuiltinAssigns,
+  RenderAssigns,
+  LiveViewTerminateReason,
+} from "./live/view/live-view.js";
+export type { LiveViewSocket } from "./live/view/live-view-socket.js";
+export { liveRender } from "./live/view/live-render.js";
+export type { LiveRenderOptions } from "./live/view/live-render.js";
+export type { OnMountHook, LiveSessionOptions } from "./live/routes/live-routes.js";
+export type { LivePage, LiveLayout, LiveTitleOptions } from "./live/http/page-layout.js";
+export { decodeFormValue } from "./live/events/event-payload.js";
+export type { LiveEventType } from "./live/events/event-payload.js";
+export { LiveViewError } from "./live/live-errors.js";
+export type { LiveViewErrorCode } from "./live/live-errors.js";
+export { LiveViewCallbackError } from "./live/view/view-callbacks.js";

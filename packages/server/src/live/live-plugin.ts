@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fastifyPlugin from "fastify-plugin";
+import { isJsonObject, type JsonObject } from "@cinder/protocol";
+import type { MaybePromise } from "../channel/results.js";
+import { endpointSettings, mountSocket } from "../endpoint/endpoint.js";
+import type { TokenSecret } from "../token/token-types.js";
+import { sign } from "../token/signed-token.js";
+import { createLiveViewSocket } from "./channel/live-view-socket.js";
+import { renderLivePage } from "./http/dead-render.js";
+import { defaultLayout, type LiveLayout, type LiveTitleOptions } from "./http/page-layout.js";
+import { describeLiveValue, liveError } from "./live-errors.js";
+import type { LiveRuntime } from "./live-runtime.js";
+import { LiveRoutes, type LiveSessionOptions } from "./routes/live-routes.js";
+import { ViewTokens } from "./session/view-tokens.js";
+import type { LiveSession } from "./view/live-view.js";
+import { callView } from "./view/view-callbacks.js";
+
+export interface CinderLiveOptions {
+  /**
+   * Signs LiveView session tokens: at least 32 bytes, the same on every node and across restarts
+   * (open pages rejoin with their tokens). A list rotates secrets (the first one signs).
+   */
+  readonly secretKeyBase: TokenSecret;
+  /** Live sessions by name, each with its routes and onMount hooks. */
+  readonly liveSessions: Readonly<Record<string, LiveSessionOptions>>;
+  /** The HTML document around each live page. Default: a plain document without scripts. */
+  readonly layout?: LiveLayout;
+  /** What the signed session token carries into `mount` (readable by the browser). Default `{}`. */
+  readonly session?: (request: FastifyRequest) => MaybePromise<LiveSession>;
+  /** Title composition for `page.titleTag` and the client (`data-default`, `-prefix`, `-suffix`). */
+  readonly title?: LiveTitleOptions;
+  /** Where the LiveView socket is mounted; the client connects to `<socketPath>/websocket`. Default `"/live"`. */
+  readonly socketPath?: string;
+  /** The HttpOnly cookie holding the CSRF secret. Default `"_cinder_csrf"`. */
+  readonly csrfCookieName?: string;
+}
+
+async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions): Promise<void> {
+  if (!app.hasDecorator("cinder")) throw liveError("CINDER_LIVE_NEEDS_CINDER_PLUGIN");
+  if (typeof options !== "object" || options === null) throw liveError("CINDER_LIVE_INVALID_OPTION", "(the options object)", "is required");
+  const secret = options.secretKeyBase;
+  if (secret === undefined || secret === null || (typeof secret === "string" && secret === "")) throw liveError("CINDER_LIVE_MISSING_SECRET");
+  sign(secret, "cinder live view secret check", null); // a weak or malformed secret throws its coded error now, not at the first page
+  const layout = options.layout ?? defaultLayout;
+  if (typeof layout !== "function") throw liveError("CINDER_LIVE_INVALID_OPTION", "layout", `must be a function (page) => html\`…\`, got ${describeLiveValue(layout)}`);
+  const sessionOption = options.session;
+  if (sessionOption !== undefined && typeof sessionOption !== "function") {
+    throw liveError("CINDER_LIVE_INVALID_OPTION", "session", `must be a function (request) => object, got ${describeLiveValue(sessionOption)}`);
+  }
+  const csrfCookieName = options.csrfCookieName ?? "_cinder_csrf";
+  if (typeof csrfCookieName !== "string" || !/^[A-Za-z0-9_-]+$/.test(csrfCookieName)) {
+    throw liveError("CINDER_LIVE_INVALID_OPTION", "csrfCookieName", "must be a cookie name made of letters, digits, '_' and '-'");
+  }
+
+  const routes = new LiveRoutes(options.liveSessions);
+  const runtime: LiveRuntime = {
+    routes,
+    tokens: new ViewTokens(secret),
+    logger: endpointSettings(app.cinder).logger,
+    layout,
+    title: options.title ?? {},
+    csrfCookieName,
+    async sessionOf(request) {
+      if (sessionOption === undefined) return {};
+      const session: unknown = await callView("the cinderLive options", "session", () => sessionOption(request));
+      if (!isJsonObject(session)) throw liveError("CINDER_LIVE_INVALID_OPTION", "session", `must return a JSON object, returned ${describeLiveValue(session)}`);
+      // What the token will carry, exactly: undefined values vanish, non-JSON values fail here.
+      return JSON.parse(JSON.stringify(session)) as JsonObject;
+    },
+  };
+
+  mountSocket(app.cinder, options.socketPath ?? "/live", createLiveViewSocket(runtime));
+  for (const route of routes.routes) {
+    app.get(route.fastifyPath, (request, reply) => renderLivePage(runtime, route.pattern, request, reply));
+  }
+}
+
+/**
+ * The LiveView plugin: registers every live route (HTTP render) and the `/live` socket. Register
+ * the `cinder` plugin first.
+ *
+ * @example
+ * ```ts
+ * await app.register(cinder, {});
+ * await app.register(cinderLive, {
+ *   secretKeyBase: process.env.SECRET_KEY_BASE!,
+ *   layout: (page) => html`<!DOCTYPE html><html><head><meta name="csrf-token" content=${page.csrfToken}>${page.titleTag}
+ *     <script defer src="/assets/app.js"></script></head><body>${page.inner}</body></html>`,
+ *   session: (request) => ({ userId: request.cookies.user_id }),
+ *   liveSessions: {
+ *     public: { routes: { "/counter": CounterLive, "/users/:id": UserLive } },
+ *     authenticated: { onMount: [requireUser], routes: { "/settings": SettingsLive } },
+ *   },
+ * });
+ * ```
+ */
+export const cinderLive = fastifyPlugin(cinderLivePlugin, { name: "@cinder/server/live", fastify: "5.x" });

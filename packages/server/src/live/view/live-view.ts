@@ -55,9 +55,9 @@ export type LiveEventResult = void | undefined | { readonly reply: JsonObject };
  * One handler per declared event. The map is checked against `Events`: a handler for an event
  * that is not declared, or a declared event without a handler, is a type error.
  */
-export type LiveEventHandlers<Assigns extends object, Events extends object> = {
-  readonly [Name in keyof Events & string]-?: (value: Events[Name], socket: LiveViewSocket<Assigns>) => MaybePromise<LiveEventResult>;
-};
+export type LiveEventHandlers<Assigns extends object, Events extends object> = [keyof Events & string] extends [never]
+  ? { readonly [event: string]: never } // no events declared: any handler is a mistake (an empty type would accept it)
+  : { readonly [Name in keyof Events & string]-?: (value: Events[Name], socket: LiveViewSocket<Assigns>) => MaybePromise<LiveEventResult> };
 
 /** Why a connected view ended, as `terminate` sees it. */
 export type LiveViewTerminateReason =

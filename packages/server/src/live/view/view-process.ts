@@ -5,13 +5,14 @@ import { decodeEventPayload, type DecodedEvent } from "../events/event-payload.j
 import { liveError, liveErrorMessage } from "../live-errors.js";
 import type { LiveRuntime } from "../live-runtime.js";
 import { historyKind, type HistoryKind, type Navigation } from "../navigation/navigation.js";
-import type { OnMountHook, RegisteredView } from "../routes/live-routes.js";
+import type { RegisteredView } from "../routes/live-routes.js";
 import type { ViewSessionClaims } from "../session/view-tokens.js";
 import { RenderTracker } from "../template/render-tracker.js";
 import { safe, type SafeHtml } from "../template/safe-html.js";
 import { withLiveRenderHost, type LiveRenderHost, type LiveRenderOptions } from "./live-render.js";
-import { eventHandlerOf, type AnyLiveView, type Flash, type LiveParams, type LiveViewTerminateReason } from "./live-view.js";
+import { eventHandlerOf, type AnyLiveView, type LiveViewTerminateReason } from "./live-view.js";
 import { callHandleParams, mountView, paramsOf, resolveLocalUrl } from "./mount-pipeline.js";
+import { joinFlash, parseAbsoluteUrl, resolveJoinTarget } from "./view-join.js";
 import { callView, callViewSync } from "./view-callbacks.js";
 import { containerHtml, LIVEVIEW_VERSION } from "./view-container.js";
 import { renderViewTemplate } from "./view-render.js";
@@ -31,10 +32,6 @@ interface Mounted {
   /** The page URL (root views); patches move it. */
   url: URL | undefined;
 }
-
-type JoinTarget =
-  | { ok: true; registered: RegisteredView; onMount: readonly OnMountHook[]; params: LiveParams; url: URL | undefined }
-  | { ok: false; reason: "stale" | "unauthorized"; detail: string };
 
 /** A navigation that leaves this view (the patches have been applied by then). */
 type LeavingNavigation = Exclude<Navigation, { kind: "patch" }>;
@@ -99,7 +96,7 @@ export class LiveViewProcess {
     const claims = verified.claims;
     if (claims.id !== this.#id) return this.#refuse("stale", "the session token belongs to another container id");
     if (claims.csrf !== csrf) return this.#refuse("stale", "the session token was issued for another CSRF cookie");
-    const target = this.#joinTarget(claims, payload);
+    const target = resolveJoinTarget(this.#runtime.routes, claims, payload);
     if (!target.ok) return this.#refuse(target.reason, target.detail);
 
     const connectParams = isJsonObject(payload.params) ? payload.params : {};
@@ -108,7 +105,7 @@ export class LiveViewProcess {
       viewLabel: target.registered.label,
       connected: true,
       connectParams,
-      flash: this.#joinFlash(payload, claims, connectParams),
+      flash: joinFlash(this.#runtime.tokens, payload, claims, connectParams),
       backend: this.#backend(),
     });
     const mounted: Mounted = { registered: target.registered, state, claims, url: target.url };
@@ -124,35 +121,6 @@ export class LiveViewProcess {
     const response: JsonObject = { rendered: this.#renderDiff() as JsonObject, liveview_version: LIVEVIEW_VERSION };
     if (lastPatch !== undefined) response.live_patch = lastPatch;
     return ok(response);
-  }
-
-  #joinTarget(claims: ViewSessionClaims, payload: JsonObject): JoinTarget {
-    const routes = this.#runtime.routes;
-    if (claims.parent !== null) {
-      const registered = routes.view(claims.view);
-      if (registered === undefined) return { ok: false, reason: "stale", detail: `the nested view "${claims.view}" is not known on this server` };
-      return { ok: true, registered, onMount: [], params: {}, url: undefined };
-    }
-    // A live navigation joins with `redirect` (any view of the same live session); a page (re)join
-    // with `url`, which must still route to the view the token names.
-    const navigating = typeof payload.redirect === "string";
-    const target = navigating ? payload.redirect : payload.url;
-    const url = typeof target === "string" ? parseAbsoluteUrl(target) : undefined;
-    if (url === undefined) return { ok: false, reason: "unauthorized", detail: "a root view's join needs an absolute url or redirect" };
-    const route = routes.match(url.pathname);
-    if (route === undefined || route.liveSession !== claims.liveSession) {
-      return { ok: false, reason: "unauthorized", detail: `${url.pathname} is not a route of live session "${claims.liveSession}"` };
-    }
-    if (!navigating && route.key !== claims.view) return { ok: false, reason: "unauthorized", detail: `${url.pathname} routes to another view than the page's` };
-    return { ok: true, registered: route, onMount: route.onMount, params: paramsOf(url, route.pathParams), url };
-  }
-
-  /** Spec §3.10.4: the navigation's flash token; on a first mount the HTTP render's flash. */
-  #joinFlash(payload: JsonObject, claims: ViewSessionClaims, connectParams: JsonObject): Flash {
-    if (typeof payload.flash === "string") return this.#runtime.tokens.verifyFlash(payload.flash);
-    if (connectParams._mounts !== 0) return {};
-    const verified = this.#runtime.tokens.verifyStatic(payload.static);
-    return verified.ok && verified.claims.id === claims.id ? verified.claims.flash : {};
   }
 
   #refuse(reason: "stale" | "unauthorized", detail: string): JoinResult {
@@ -412,15 +380,6 @@ function cidsOf(payload: Payload): number[] | undefined {
   if (!isJsonObject(payload) || !Array.isArray(payload.cids)) return undefined;
   const cids = payload.cids;
   return cids.every((cid) => typeof cid === "number" && Number.isSafeInteger(cid)) ? (cids as number[]) : undefined;
-}
-
-function parseAbsoluteUrl(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isEmpty(diff: RenderedRoot): boolean {

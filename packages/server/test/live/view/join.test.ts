@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineLiveView, html, sign } from "@cinder/server";
+import { RawClient } from "../../support/raw-client.js";
 import { SECRET, startLiveServer, type LivePage } from "../support/live-server.js";
 import { CounterLive } from "../support/views.js";
 
@@ -161,6 +162,13 @@ describe("joining a LiveView", () => {
       const joined = await server.join(client, page, { redirect: `${server.origin}/admin` });
       expect(joined.response).toEqual({ reason: "unauthorized" });
     });
+  });
+
+  it("refuses the upgrade from a foreign Origin before any join (HTTP 403)", async () => {
+    const server = await counterServer();
+    const page = await server.get("/counter");
+    const url = `${server.origin.replace("http", "ws")}/live/websocket?_csrf_token=${page.csrfToken}&vsn=2.0.0`;
+    expect(await RawClient.refusalStatus(url, { headers: { origin: "http://evil.example", cookie: page.cookie } })).toBe(403);
   });
 
   it("logs refused joins at debug level with a code, never the token", async () => {

@@ -260,6 +260,15 @@ describe("several views on one socket", () => {
     expect(renamed.payload.response).toEqual({ diff: { "0": "Home" } });
   });
 
+  it("liveRender outside a view's render, or without an id, is a coded error", async () => {
+    expect(() => liveRender(CounterLive, { id: "x" })).toThrow(expect.objectContaining({ code: "CINDER_LIVE_RENDER_OUTSIDE_VIEW" }));
+    const NoId = defineLiveView<{ n: number }>({ name: "NoIdLive", render: () => html`<div>${liveRender(CounterLive, { id: "" })}</div>` });
+    const server = await startLiveServer({ liveSessions: { public: { routes: { "/no-id": NoId } } } });
+    const response = await server.app.inject({ url: "/no-id" });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().message).toMatch(/^render of NoIdLive threw: liveRender: options.id must be a non-empty string/);
+  });
+
   it("a child's token joins only its own container", async () => {
     const ParentLive = defineLiveView<{ n: number }>({ render: () => html`<div>${liveRender(CounterLive, { id: "kid" })}</div>` });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/parent": ParentLive } } } });

@@ -2,6 +2,7 @@ import type { JsonObject, RenderedRoot } from "@cinder/protocol";
 import type { LiveComponentRef } from "../template/live-component-ref.js";
 import { templateError } from "../template/template-errors.js";
 import type { DecodedEvent } from "../events/event-payload.js";
+import type { ViewState } from "./view-state.js";
 
 /**
  * Hook points for live components and streams: one instance of each per view (per mount).
@@ -55,11 +56,21 @@ export interface ViewExtensions {
   readonly streams: ViewStreams;
 }
 
-/** What an extension may need from its view. */
+/**
+ * What an extension may need from its view. Call application code (component callbacks) through
+ * `callView(viewLabel, "<callback> of <component>", …)` from view-callbacks.ts, so a throw crashes
+ * this view with a log record naming both.
+ */
 export interface ViewExtensionContext {
   /** The view's name for logs. */
   readonly viewLabel: string;
   readonly connected: boolean;
+  /**
+   * The view's state: components act on it for what Phoenix lets a component do to its view
+   * (`pushEvent`, `putFlash`, navigation). Still being constructed while the factory runs: keep
+   * the reference, read it later.
+   */
+  readonly view: ViewState;
   /** Ask for a render of the view (e.g. after a stream insert from a handler). */
   readonly markDirty: () => void;
 }

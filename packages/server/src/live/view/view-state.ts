@@ -56,7 +56,7 @@ export class ViewState {
     this.#backend = options.backend;
     this.assigns = { flash: { ...options.flash } };
     this.socket = new ViewSocket(this);
-    this.extensions = createViewExtensions({ viewLabel: options.viewLabel, connected: options.connected, markDirty: () => this.markDirty() });
+    this.extensions = createViewExtensions({ viewLabel: options.viewLabel, connected: options.connected, view: this, markDirty: () => this.markDirty() });
   }
 
   /** True when a render is due: assigns changed, or a component or stream has something to send. */

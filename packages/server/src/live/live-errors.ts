@@ -58,6 +58,9 @@ const templates = {
   // A view callback threw; the view crashes (connected) or the page answers 500 (dead render).
   CINDER_LIVE_CALLBACK_FAILED: (callback: string, view: string, reason: string) => `${callback} of ${view} threw: ${reason}`,
 
+  // Logged with the cause; the response only says "Internal Server Error".
+  CINDER_LIVE_DEAD_RENDER_FAILED: (route: string) => `The HTTP render of the live route ${route} failed; answered 500.`,
+
   // Logged, never thrown.
   CINDER_LIVE_UNKNOWN_EVENT: (view: string, event: string) =>
     `${view} received the event ${JSON.stringify(event)} but has no handler for it; replied with an error and kept the view running. Add "${event}" to handleEvent, or fix the phx-* attribute that sends it.`,

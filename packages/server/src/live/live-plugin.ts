@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { isJsonObject, type JsonObject } from "@cinder/protocol";
 import type { MaybePromise } from "../channel/results.js";
@@ -8,7 +8,7 @@ import { sign } from "../token/signed-token.js";
 import { createLiveViewSocket } from "./channel/live-view-socket.js";
 import { renderLivePage } from "./http/dead-render.js";
 import { defaultLayout, type LiveLayout, type LiveTitleOptions } from "./http/page-layout.js";
-import { describeLiveValue, liveError } from "./live-errors.js";
+import { describeLiveValue, liveError, liveErrorMessage, LiveViewError } from "./live-errors.js";
 import type { LiveRuntime } from "./live-runtime.js";
 import { LiveRoutes, type LiveSessionOptions } from "./routes/live-routes.js";
 import { ViewTokens } from "./session/view-tokens.js";
@@ -71,7 +71,7 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
 
   mountSocket(app.cinder, options.socketPath ?? "/live", createLiveViewSocket(runtime));
   for (const route of routes.routes) {
-    app.get(route.fastifyPath, (request, reply) => renderLivePage(runtime, route.pattern, request, reply));
+    app.get(route.fastifyPath, (request, reply) => renderLivePageSafely(runtime, route.pattern, request, reply));
   }
 }
 
@@ -95,3 +95,18 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
  * ```
  */
 export const cinderLive = fastifyPlugin(cinderLivePlugin, { name: "@cinder/server/live", fastify: "5.x" });
+
+/**
+ * A view that throws during the HTTP render answers 500. Fastify's default error handler would
+ * put the exception's message — file paths, data, internals — into the response body, so the
+ * error is logged here in full and re-thrown with a generic message (the original stays
+ * reachable as `cause` for an app's own error handler).
+ */
+async function renderLivePageSafely(runtime: LiveRuntime, pattern: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  try {
+    await renderLivePage(runtime, pattern, request, reply);
+  } catch (failure) {
+    runtime.logger.error({ err: failure, code: "CINDER_LIVE_DEAD_RENDER_FAILED", route: pattern }, liveErrorMessage("CINDER_LIVE_DEAD_RENDER_FAILED", pattern));
+    throw Object.assign(new LiveViewError("CINDER_LIVE_DEAD_RENDER_FAILED", "Internal Server Error", { cause: failure }), { statusCode: 500 });
+  }
+}

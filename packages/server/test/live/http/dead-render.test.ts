@@ -207,7 +207,7 @@ describe("the HTTP render of a live route", () => {
     expect(page.container.inner).toBe("<p></p>");
   });
 
-  it("answers 500 and logs the view and callback when mount throws", async () => {
+  it("answers a bare 500 and logs the view, the callback and the cause when mount throws", async () => {
     const Broken = defineLiveView<{ n: number }>({
       name: "BrokenLive",
       mount() {
@@ -218,7 +218,11 @@ describe("the HTTP render of a live route", () => {
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/broken": Broken } } } });
     const response = await server.app.inject({ method: "GET", url: "/broken" });
     expect(response.statusCode).toBe(500);
-    expect(response.json().message).toBe("mount of BrokenLive threw: database down");
+    expect(response.body).not.toContain("database down");
+    expect(response.body).not.toContain("BrokenLive");
+    const [record] = server.logger.withCode("CINDER_LIVE_DEAD_RENDER_FAILED");
+    expect(record?.fields.route).toBe("/broken");
+    expect(String((record?.fields.err as Error).message)).toBe("mount of BrokenLive threw: database down");
   });
 
   it("renders trusted markup from safe() as is and everything else escaped", async () => {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const suites = ["channels.mjs", "live-render.mjs"];
+const suites = ["channels.mjs", "live-render.mjs", "bundle-size.mjs"];
 let failed = false;
 for (const suite of suites) {
   const result = spawnSync(process.execPath, ["--expose-gc", join(here, suite), ...process.argv.slice(2)], { stdio: "inherit" });

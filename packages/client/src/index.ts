@@ -16,6 +16,7 @@
 // Channels
 export { Socket } from "./channels/socket.js";
 export type { SocketOptions } from "./channels/socket-options.js";
+export type { IncomingDecodeError } from "./channels/wire.js";
 export type { SocketErrorCallback } from "./channels/state-callbacks.js";
 export { Channel } from "./channels/channel.js";
 export type {

@@ -3,6 +3,7 @@ import type { SocketParams } from "./endpoint-url.js";
 import type { Logger } from "./logger.js";
 import { defaultWebSocketConstructor, type WebSocketConstructor } from "./transport.js";
 import { callUserFunction } from "./user-code.js";
+import type { IncomingDecodeError } from "./wire.js";
 
 export interface SocketOptions {
   /** Query parameters of the connection, or a function evaluated at every (re)connect. */
@@ -21,6 +22,12 @@ export interface SocketOptions {
   logger?: Logger;
   /** Sent as the `base64url.bearer.phx.*` subprotocol (spec §1.2); a function is evaluated at every connect. */
   authToken?: string | (() => string);
+  /**
+   * Called with each frame the socket drops because it is not Phoenix V2 (the frame is otherwise
+   * ignored: one bad frame must not take the connection down). The LiveSocket turns it into a
+   * diagnostic event.
+   */
+  onUndecodableFrame?: (error: IncomingDecodeError, frame: unknown) => void;
 }
 
 /** Options with defaults applied; every function the application passed is wrapped to name itself in errors. */
@@ -33,6 +40,7 @@ export interface ResolvedSocketOptions {
   rejoinAfterMs: (tries: number) => number;
   logger: Logger | undefined;
   authToken: (() => string) | undefined;
+  onUndecodableFrame: ((error: IncomingDecodeError, frame: unknown) => void) | undefined;
 }
 
 export function resolveSocketOptions(options: SocketOptions): ResolvedSocketOptions {
@@ -49,5 +57,6 @@ export function resolveSocketOptions(options: SocketOptions): ResolvedSocketOpti
     logger: options.logger,
     authToken:
       authToken === undefined ? undefined : typeof authToken === "function" ? () => callUserFunction("authToken function", authToken) : () => authToken,
+    onUndecodableFrame: options.onUndecodableFrame,
   };
 }

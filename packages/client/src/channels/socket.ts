@@ -408,6 +408,8 @@ export class Socket {
     const decoded = decodeIncomingData(event.data);
     if (!decoded.ok) {
       if (this.hasLogger()) this.log("receive", `dropping a frame that is not Phoenix V2: ${decoded.error.message}`, event.data);
+      const onUndecodableFrame = this.#options.onUndecodableFrame;
+      if (onUndecodableFrame !== undefined) invokeUserCallback("onUndecodableFrame", onUndecodableFrame, decoded.error, event.data);
       return;
     }
     const message = decoded.value;

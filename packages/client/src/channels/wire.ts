@@ -5,6 +5,7 @@ import {
   encodeClientMessage,
   isJsonObject,
   type ClientMessage,
+  type DecodeError,
   type DecodeResult,
   type Payload,
   type WireData,
@@ -37,9 +38,9 @@ function toProtocolPayload(payload: OutgoingPayload): Payload {
 }
 
 /** The codec's failures, plus data that is not a WebSocket text or binary message at all (a Blob). */
-export type IncomingDecodeResult =
-  | DecodeResult<SocketMessage>
-  | { ok: false; error: { code: "unsupported_data"; message: string } };
+export type IncomingDecodeError = DecodeError | { code: "unsupported_data"; message: string };
+
+export type IncomingDecodeResult = DecodeResult<SocketMessage> | { ok: false; error: IncomingDecodeError };
 
 /**
  * WebSocket data → message. Text frames arrive as strings; binary frames as `ArrayBuffer`

@@ -97,16 +97,16 @@ export class LiveSocket {
     this.#binding = bindingNamer(options.bindingPrefix ?? LiveDefaults.bindingPrefix);
     this.#localStorage = options.localStorage ?? window.localStorage;
     const params = options.params;
-    const userLogger = options.logger;
     this.#socket = new Socket(endpoint, {
       ...options,
       params: typeof params === "function" ? () => params() : (params ?? {}),
-      logger: (kind, message, data) => {
-        // The socket drops frames it cannot decode; the page learns about it here.
-        if (kind === "receive" && message.startsWith("dropping a frame")) {
-          reportError(DiagnosticCode.malformedFrame, message, { attribution: "internal", metadata: { frame: data } });
-        }
-        userLogger?.(kind, message, data);
+      // The socket drops frames it cannot decode; the page learns about it here.
+      onUndecodableFrame: (error, frame) => {
+        reportError(DiagnosticCode.malformedFrame, `dropped a frame that is not Phoenix V2: ${error.message}`, {
+          attribution: "internal",
+          metadata: { frame, code: error.code },
+        });
+        options.onUndecodableFrame?.(error, frame);
       },
     });
     this.#runtime = this.#createRuntime();

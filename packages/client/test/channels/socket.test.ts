@@ -54,6 +54,21 @@ describe("connecting", () => {
     expect(logged.filter((message) => message.startsWith("dropping a frame"))).toHaveLength(2);
   });
 
+  it("reports each dropped frame to onUndecodableFrame with the decode error", () => {
+    const dropped: Array<{ code: string; frame: unknown }> = [];
+    const { socket, transport } = connectedSocket({ onUndecodableFrame: (error, frame) => dropped.push({ code: error.code, frame }) });
+    const messages = vi.fn();
+    socket.onMessage(messages);
+    transport.serverSend("not json");
+    transport.serverSend('["1",null,"room:1","ev",{}]');
+    transport.serverSend('{"topic":"v1"}');
+    expect(dropped).toEqual([
+      { code: "not_json", frame: "not json" },
+      { code: "not_array", frame: '{"topic":"v1"}' },
+    ]);
+    expect(messages).toHaveBeenCalledTimes(1);
+  });
+
   it("removes callbacks by ref with off()", () => {
     const { socket, transport } = connectedSocket();
     const kept = vi.fn();

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from "fastify";
 import { html, renderToString, safe, type Template } from "@cinder/server";
 import { jsonForScript } from "../web/script-json.js";
+import { siteHeader } from "./site-header.js";
+import { styles } from "./styles.js";
 
 /**
  * Scripts may only come from this origin or carry the page's nonce, so even markup injected by a
@@ -20,7 +22,7 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 /**
- * The root layout. For a signed-in user it sets `window.userToken` (and `window.currentUser`) in an
+ * The layout of the chat and sign-in pages (the live pages have theirs in src/live). For a signed-in user it sets `window.userToken` (and `window.currentUser`) in an
  * inline script, as in the seed; the values are JSON with `<`, `>` and `&` escaped, so a hostile
  * name or token cannot end the script element.
  */
@@ -42,36 +44,10 @@ export function renderLayout(request: FastifyRequest, title: string, content: Te
     <style>${safe(styles)}</style>
   </head>
   <body>
+    ${siteHeader(request)}
     ${content}
     ${pageGlobals}
   </body>
 </html>
 `);
 }
-
-const styles = `
-  :root { color-scheme: light; --accent: #d9480f; --ink: #1f2328; --muted: #656d76; --line: #e5e7eb; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f7f9; }
-  header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: .75rem 1.25rem; background: #fff; border-bottom: 1px solid var(--line); }
-  header h1 { margin: 0; font-size: 1.1rem; } header h1 span { color: var(--accent); }
-  .who { display: flex; align-items: center; gap: .75rem; color: var(--muted); }
-  .who strong { color: var(--ink); }
-  main { max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
-  .card { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 1.25rem; }
-  button { font: inherit; border: 1px solid var(--line); background: #fff; border-radius: 8px; padding: .4rem .8rem; cursor: pointer; }
-  button.primary, button[type=submit] { background: var(--accent); border-color: var(--accent); color: #fff; }
-  button:disabled { opacity: .5; cursor: default; }
-  input { font: inherit; padding: .45rem .6rem; border: 1px solid #cfd4da; border-radius: 8px; min-width: 0; }
-  .rooms { display: flex; gap: .5rem; margin-bottom: .75rem; }
-  .rooms button[aria-pressed=true] { border-color: var(--accent); color: var(--accent); font-weight: 600; }
-  #status { min-height: 1.5rem; margin: 0 0 .5rem; color: var(--muted); }
-  #status[data-state=refused], #status[data-state=error] { color: #b42318; font-weight: 600; }
-  #messages { list-style: none; margin: 0 0 .75rem; padding: 0; height: 22rem; overflow-y: auto; border: 1px solid var(--line); border-radius: 8px; background: #fbfbfc; }
-  #messages li { padding: .4rem .75rem; border-bottom: 1px solid #f0f1f3; overflow-wrap: anywhere; }
-  #messages li.mine .author { color: var(--accent); }
-  #messages time { color: var(--muted); font-size: .8rem; font-variant-numeric: tabular-nums; margin-right: .5rem; }
-  #messages .author { font-weight: 600; margin-right: .4rem; }
-  #composer, .sign-in { display: flex; gap: .5rem; } #composer input, .sign-in input { flex: 1; }
-  .error-text { color: #b42318; }
-`;

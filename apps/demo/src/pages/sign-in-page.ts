@@ -2,8 +2,7 @@ import { html, type Template } from "@cinder/server";
 import { MAX_NAME_LENGTH } from "../users.js";
 
 export function signInPage(options: { error?: string; name?: string } = {}): Template {
-  return html`<header><h1><span>Cinder</span> chat</h1></header>
-    <main>
+  return html`<main>
       <section class="card">
         <h2>Sign in</h2>
         <p>A name is all it takes. Everyone may chat in <strong>#lobby</strong>; only <em>Winston Smith</em> may enter <strong>#101</strong>.</p>

@@ -64,3 +64,27 @@ export type { LiveEventType } from "./live/events/event-payload.js";
 export { LiveViewError } from "./live/live-errors.js";
 export type { LiveViewErrorCode } from "./live/live-errors.js";
 export { LiveViewCallbackError } from "./live/view/view-callbacks.js";
+export { defineLiveComponent, liveComponent, LiveComponent } from "./live/components/live-component.js";
+export type {
+  LiveComponentDefinition,
+  LiveComponentEventHandlers,
+  LiveComponentRenderAssigns,
+  LiveComponentBuiltinAssigns,
+  AnyLiveComponent,
+  ComponentId,
+} from "./live/components/live-component.js";
+export type { LiveComponentSocket } from "./live/components/live-component-socket.js";
+export { LiveComponentError } from "./live/components/component-errors.js";
+export type { LiveComponentErrorCode } from "./live/components/component-errors.js";
+export type {
+  LiveStream,
+  LiveStreams,
+  LiveStreamOperations,
+  StreamOptions,
+  StreamInsertOptions,
+  StreamItemsOf,
+  StreamNameOf,
+  StreamItemOf,
+} from "./live/streams/live-stream.js";
+export { LiveStreamError } from "./live/streams/stream-errors.js";
+export type { LiveStreamErrorCode } from "./live/streams/stream-errors.js";

@@ -90,7 +90,7 @@ export async function renderLivePage(runtime: LiveRuntime, pattern: string, requ
 /** One view's HTTP render, nested views included (each inside its parent's HTML). */
 async function renderViewDead(input: DeadRenderInput): Promise<DeadRenderOutcome> {
   const { runtime, registered } = input;
-  const state = new ViewState({ id: input.id, viewLabel: registered.label, connected: false, connectParams: undefined, flash: input.flash, backend: undefined });
+  const state = new ViewState({ id: input.id, viewLabel: registered.label, connected: false, connectParams: undefined, flash: input.flash, backend: undefined, logger: runtime.logger });
   state.beginCallback();
   const navigation = await mountView({ registered, onMount: input.onMount, params: input.params, session: input.session, url: input.url, state });
   if (navigation !== undefined) return { kind: "navigation", navigation, flash: state.flashPutInCallback };
@@ -111,6 +111,7 @@ async function renderViewDead(input: DeadRenderInput): Promise<DeadRenderOutcome
   let innerHtml = callViewSync(registered.label, "render", () =>
     withLiveRenderHost(host, () => renderToString(template, { resolveComponentHtml: (ref) => components.resolveComponentHtml(ref) })),
   );
+  innerHtml = withLiveRenderHost(host, () => components.completeHtml(innerHtml));
   state.extensions.streams.renderCommitted();
   components.renderCommitted();
 

@@ -1,4 +1,6 @@
 import type { JsonObject, JsonValue } from "@cinder/protocol";
+import type { ComponentId, LiveComponent } from "../components/live-component.js";
+import type { LiveStreamOperations } from "../streams/live-stream.js";
 import type { LiveBuiltinAssigns } from "./live-view.js";
 
 /**
@@ -18,7 +20,7 @@ import type { LiveBuiltinAssigns } from "./live-view.js";
  * }
  * ```
  */
-export interface LiveViewSocket<Assigns extends object = Record<string, unknown>> {
+export interface LiveViewSocket<Assigns extends object = Record<string, unknown>> extends LiveStreamOperations<Assigns> {
   /** The container id, also the channel topic suffix (`lv:<id>`). */
   readonly id: string;
   /** False during the HTTP render, true once the browser joined over the WebSocket. */
@@ -63,4 +65,10 @@ export interface LiveViewSocket<Assigns extends object = Record<string, unknown>
   sendAfter(ms: number, message: unknown): () => void;
   /** Deliver `message` to `handleInfo` every `ms`; returns a cancel function. Dies with the view. */
   sendInterval(ms: number, message: unknown): () => void;
+
+  /**
+   * Update a live component of this view: its `update` runs with its last props merged with
+   * `props`, then it re-renders if its assigns changed. Sent with this callback's render.
+   */
+  sendUpdate<Props extends object>(component: LiveComponent<Props, any, any, any>, id: ComponentId, props: Partial<NoInfer<Props>>): void;
 }

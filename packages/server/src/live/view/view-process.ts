@@ -107,6 +107,7 @@ export class LiveViewProcess {
       connectParams,
       flash: joinFlash(this.#runtime.tokens, payload, claims, connectParams),
       backend: this.#backend(),
+      logger: this.#runtime.logger,
     });
     const mounted: Mounted = { registered: target.registered, state, claims, url: target.url };
     this.#mounted = mounted;
@@ -165,7 +166,8 @@ export class LiveViewProcess {
     state.beginCallback();
     if (event.cid !== undefined) {
       const outcome = await state.extensions.components.handleEvent(event.cid, event);
-      return this.#afterCallback({ kind: "reply", hookReply: outcome?.reply });
+      if (outcome.kind === "refused") return errorReply(outcome.response);
+      return this.#afterCallback({ kind: "reply", hookReply: outcome.kind === "handled" ? outcome.reply : undefined });
     }
     if (event.event === "lv:clear-flash") {
       const key = isJsonObject(event.value) ? event.value.key : undefined;
@@ -312,9 +314,15 @@ export class LiveViewProcess {
     const tracker = this.#tracker as RenderTracker;
     let diff: RenderedRoot = {};
     if (state.dirty) {
-      const template = renderViewTemplate(registered, state, this.#childHost);
-      diff = callViewSync(registered.label, "render", () => withLiveRenderHost(this.#childHost, () => tracker.render(template))) as RenderedRoot;
-      state.extensions.components.completeDiff(diff, tracker.lastRenderWasFull);
+      let fullRender = false;
+      // Only live components changed: their diffs go out alone (a component-only patch).
+      if (state.viewNeedsRender) {
+        const template = renderViewTemplate(registered, state, this.#childHost);
+        diff = callViewSync(registered.label, "render", () => withLiveRenderHost(this.#childHost, () => tracker.render(template))) as RenderedRoot;
+        fullRender = tracker.lastRenderWasFull;
+      }
+      // Component renders may place nested views too.
+      withLiveRenderHost(this.#childHost, () => state.extensions.components.completeDiff(diff, fullRender));
       state.markRendered(registered.view.definition.temporaryAssigns);
       state.extensions.streams.renderCommitted();
       state.extensions.components.renderCommitted();

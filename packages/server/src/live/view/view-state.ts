@@ -1,5 +1,9 @@
 import type { JsonObject, JsonValue, PushedEvent } from "@cinder/protocol";
+import type { Logger } from "../../logger.js";
+import type { ComponentId, LiveComponent } from "../components/live-component.js";
 import { describeLiveValue, liveError } from "../live-errors.js";
+import type { LiveStream } from "../streams/live-stream.js";
+import { streamError } from "../streams/stream-errors.js";
 import { assertExternalUrl, assertLocalPath, type Navigation } from "../navigation/navigation.js";
 import type { Flash } from "./live-view.js";
 import type { LiveViewSocket } from "./live-view-socket.js";
@@ -21,6 +25,8 @@ export interface ViewStateOptions {
   connectParams: JsonObject | undefined;
   flash: Flash;
   backend: ViewProcessBackend | undefined;
+  /** Where live components log what a client can cause (unknown cid or event). */
+  logger?: Logger | undefined;
 }
 
 const noop = (): void => {};
@@ -56,12 +62,23 @@ export class ViewState {
     this.#backend = options.backend;
     this.assigns = { flash: { ...options.flash } };
     this.socket = new ViewSocket(this);
-    this.extensions = createViewExtensions({ viewLabel: options.viewLabel, connected: options.connected, view: this, markDirty: () => this.markDirty() });
+    this.extensions = createViewExtensions({
+      viewLabel: options.viewLabel,
+      connected: options.connected,
+      view: this,
+      markDirty: () => this.markDirty(),
+      logger: options.logger,
+    });
   }
 
   /** True when a render is due: assigns changed, or a component or stream has something to send. */
   get dirty(): boolean {
     return this.#dirty || this.extensions.components.hasPendingRender() || this.extensions.streams.hasPendingRender();
+  }
+
+  /** True when the view's own template must be rendered (not only its live components). */
+  get viewNeedsRender(): boolean {
+    return this.#dirty || this.extensions.streams.hasPendingRender();
   }
 
   get flash(): Flash {
@@ -83,12 +100,19 @@ export class ViewState {
     let next: Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(values)) {
       if (key === "flash") throw liveError("CINDER_LIVE_RESERVED_ASSIGN", key);
+      if (key === "streams") throw streamError("CINDER_STREAM_RESERVED_ASSIGN");
       if (Object.hasOwn(this.assigns, key) && Object.is(this.assigns[key], value)) continue;
       next ??= { ...this.assigns };
       Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
     }
     if (next === undefined) return;
     this.assigns = next;
+    this.#dirty = true;
+  }
+
+  /** The `streams` assign, set by the view's streams when one is created (`assign` refuses the key). */
+  setStreamsAssign(streams: Readonly<Record<string, LiveStream<unknown>>>): void {
+    this.assigns = { ...this.assigns, streams };
     this.#dirty = true;
   }
 
@@ -248,6 +272,26 @@ class ViewSocket implements LiveViewSocket<Record<string, unknown>> {
 
   pageTitle(title: string): void {
     this.#state.pageTitle(title);
+  }
+
+  sendUpdate(component: LiveComponent<object, any, any, any>, id: ComponentId, props: object): void {
+    this.#state.extensions.components.sendUpdate(component, id, props);
+  }
+
+  stream(name: string, items: Iterable<unknown>, options?: object): void {
+    this.#state.extensions.streams.stream(name, items, options);
+  }
+
+  streamInsert(name: string, item: unknown, options?: object): void {
+    this.#state.extensions.streams.insert(name, item, options);
+  }
+
+  streamDelete(name: string, item: unknown): void {
+    this.#state.extensions.streams.delete(name, item);
+  }
+
+  streamDeleteByDomId(name: string, domId: string): void {
+    this.#state.extensions.streams.deleteByDomId(name, domId);
   }
 
   subscribe(topic: string): Promise<void> {

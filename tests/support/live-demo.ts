@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page, WebSocket as PageWebSocket } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { FastifyInstance } from "fastify";
 import { createDemoApp } from "@cinder/demo";
 
@@ -40,10 +40,46 @@ export interface LiveFrame {
   readonly payload: Record<string, unknown>;
   /** UTF-8 bytes of the whole frame as it travelled. */
   readonly bytes: number;
-  /** `Date.now()` when the test process saw it. */
+  /** The page's `Date.now()` when the frame was sent or delivered. */
   readonly seenAt: number;
   /** Which WebSocket of the page (0 for the first; a reconnect opens the next). */
   readonly socketIndex: number;
+}
+
+/** What the init script reports for each frame of a `/live` socket. */
+interface RecordedFrame {
+  readonly direction: "sent" | "received" | "opened";
+  /** Unique per socket across page loads. */
+  readonly socket: string;
+  readonly data: string;
+  /** The page's `Date.now()` when the frame was sent or delivered. */
+  readonly at: number;
+}
+
+/** Runs in the page before its scripts (as an init script): wraps WebSocket to report `/live` frames. */
+function recordLiveFrames(): void {
+  const report = (window as unknown as { __cinderLiveFrame(frame: RecordedFrame): void }).__cinderLiveFrame;
+  const NativeWebSocket = window.WebSocket;
+  const documentLoad = Math.random().toString(36).slice(2);
+  let opened = 0;
+  class RecordingWebSocket extends NativeWebSocket {
+    readonly #socket: string | undefined;
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      if (!new URL(String(url), location.href).pathname.startsWith("/live/")) return;
+      const socket = `${documentLoad}:${opened++}`;
+      this.#socket = socket;
+      report({ direction: "opened", socket, data: "", at: Date.now() });
+      this.addEventListener("message", (event) => {
+        if (typeof event.data === "string") report({ direction: "received", socket, data: event.data, at: Date.now() });
+      });
+    }
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (this.#socket !== undefined && typeof data === "string") report({ direction: "sent", socket: this.#socket, data, at: Date.now() });
+      super.send(data);
+    }
+  }
+  window.WebSocket = RecordingWebSocket;
 }
 
 /** A client push and the server's reply to it. */
@@ -55,33 +91,53 @@ export interface LiveExchange {
 }
 
 /**
- * Every frame on the page's `/live/websocket` connections, from playwright's view of the
- * page's WebSockets. Frames of other sockets (the chat's `/socket`) are left out.
+ * Every frame on the page's `/live/websocket` connections, recorded inside the page: an init
+ * script wraps `window.WebSocket` before any page script runs, so no frame is missed (playwright's
+ * own `websocket` events can miss the frames sent right at open, such as the join). Frames of
+ * other sockets (the chat's `/socket`) are left out. Create it with {@link LiveWire.attach}.
  */
 export class LiveWire {
   readonly frames: LiveFrame[] = [];
-  readonly sockets: PageWebSocket[] = [];
+  /** Socket keys (`<document load>:<socket of that document>`) in the order they were opened. */
+  readonly #socketKeys: string[] = [];
 
-  constructor(page: Page) {
-    page.on("websocket", (socket) => {
-      if (!new URL(socket.url()).pathname.startsWith("/live/")) return;
-      const socketIndex = this.sockets.push(socket) - 1;
-      socket.on("framesent", ({ payload }) => this.#record("sent", payload, socketIndex));
-      socket.on("framereceived", ({ payload }) => this.#record("received", payload, socketIndex));
-    });
+  private constructor() {}
+
+  static async attach(page: Page): Promise<LiveWire> {
+    const wire = new LiveWire();
+    await page.exposeBinding("__cinderLiveFrame", (_source, frame: RecordedFrame) => wire.#record(frame));
+    await page.addInitScript(recordLiveFrames);
+    return wire;
   }
 
-  #record(direction: LiveFrame["direction"], data: string | Buffer, socketIndex: number): void {
-    const text = typeof data === "string" ? data : data.toString("utf8");
+  /** How many `/live` WebSockets the page has opened (a reconnect attempt opens one each). */
+  get socketCount(): number {
+    return this.#socketKeys.length;
+  }
+
+  #record(recorded: RecordedFrame): void {
+    let socketIndex = this.#socketKeys.indexOf(recorded.socket);
+    if (socketIndex === -1) socketIndex = this.#socketKeys.push(recorded.socket) - 1;
+    if (recorded.direction === "opened") return;
     let decoded: unknown;
     try {
-      decoded = JSON.parse(text);
+      decoded = JSON.parse(recorded.data);
     } catch {
-      return; // binary frames: the live pages use none
+      return;
     }
     if (!Array.isArray(decoded) || decoded.length !== 5) return;
     const [joinRef, ref, topic, event, payload] = decoded as [string | null, string | null, string, string, Record<string, unknown>];
-    this.frames.push({ direction, joinRef, ref, topic, event, payload, bytes: Buffer.byteLength(text), seenAt: Date.now(), socketIndex });
+    this.frames.push({
+      direction: recorded.direction,
+      joinRef,
+      ref,
+      topic,
+      event,
+      payload,
+      bytes: Buffer.byteLength(recorded.data),
+      seenAt: recorded.at,
+      socketIndex,
+    });
   }
 
   /** Pushes of the client to LiveView topics (`event`, `live_patch`, `phx_join`…) paired with their replies so far. */
@@ -143,7 +199,7 @@ export interface LivePage {
 export async function newLivePage(context: BrowserContext): Promise<LivePage> {
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
-  const live: LivePage = { page, wire: new LiveWire(page), pageErrors: [], consoleErrors: [], cspViolations: [] };
+  const live: LivePage = { page, wire: await LiveWire.attach(page), pageErrors: [], consoleErrors: [], cspViolations: [] };
   page.on("pageerror", (error) => live.pageErrors.push(error));
   page.on("console", (message) => {
     if (message.type() === "error") live.consoleErrors.push(message.text());
@@ -213,7 +269,7 @@ export interface DiffSizeSample {
   readonly interaction: string;
   /** Bytes of the whole `phx_reply` (or pushed `diff`) frame. */
   readonly frameBytes: number;
-  /** Bytes of the `diff` object alone (0 for `{}`). */
+  /** Bytes of the `diff` (or a join's `rendered`) object alone (0 for `{}`). */
   readonly diffBytes: number;
 }
 
@@ -223,7 +279,7 @@ export class DiffSizeLog {
 
   /** Records the frame of `exchange` (a reply) under `interaction`. */
   recordReply(client: LiveClient, interaction: string, exchange: LiveExchange): void {
-    const diff = exchange.response["diff"];
+    const diff = exchange.response["diff"] ?? exchange.response["rendered"];
     this.samples.push({ client, interaction, frameBytes: exchange.reply.bytes, diffBytes: diff === undefined ? 0 : Buffer.byteLength(JSON.stringify(diff)) });
   }
 

@@ -1,6 +1,7 @@
 import type { Payload } from "@cinder/protocol";
 import type { CinderLiveOptions } from "@cinder/server";
 import type { UserStore } from "../users.js";
+import { BooksLive } from "./books-live.js";
 import { createChatLive } from "./chat-live.js";
 import { CounterLive } from "./counter-live.js";
 import { CrashLive } from "./crash-live.js";
@@ -34,6 +35,7 @@ export function livePagesOptions(options: LivePagesOptions): CinderLiveOptions {
         routes: {
           "/counter": CounterLive,
           "/form": createSignUpLive(new SignUps()),
+          "/books": BooksLive,
           "/hooks": HooksLive,
           "/crash": CrashLive,
         },

@@ -67,6 +67,11 @@ export const styles = `
   .check { display: flex; align-items: center; gap: .5rem; }
 
   /* Books */
+  main.wide { max-width: 64rem; }
+  .books-layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(14rem, 1fr); gap: 1rem; align-items: start; }
+  @media (max-width: 48rem) { .books-layout { grid-template-columns: 1fr; } }
+  button.link { border: none; background: none; padding: 0; color: var(--accent); text-align: left; }
+  .add-book { margin-top: 1rem; } .add-book input { flex: 1; }
   table.books { width: 100%; border-collapse: collapse; }
   table.books th, table.books td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); }
   table.books th a { color: inherit; text-decoration: none; } table.books th a[aria-sort] { color: var(--accent); }

@@ -26,7 +26,7 @@ const templates = {
   CINDER_STREAM_INVALID_DOM_ID: (name: string, received: string) =>
     `The domId function of the stream ${JSON.stringify(name)} must return a non-empty string; got ${received}.`,
   CINDER_STREAM_INVALID_OPTION: (name: string, option: string, expectation: string, received: string) =>
-    `The stream option ${option} of ${JSON.stringify(name)} ${expectation}; got ${received}.`,
+    `The option ${option} of the stream ${JSON.stringify(name)} ${expectation}; got ${received}.`,
   CINDER_STREAM_RESERVED_ASSIGN: () =>
     `The assign "streams" is managed by Cinder: create and change streams with socket.stream / streamInsert / streamDelete, and render them from assigns.streams.`,
   CINDER_STREAM_INVALID_ITEM_RENDER: (ref: string, received: string) =>

@@ -224,7 +224,7 @@ function checkOptions(name: string, options: unknown, allowed: readonly (keyof C
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if (!(allowed as readonly string[]).includes(key)) {
-      throw streamError("CINDER_STREAM_INVALID_OPTION", name, key, `is not an option here (known: ${allowed.join(", ")})`, describeStreamValue(given[key]));
+      throw streamError("CINDER_STREAM_INVALID_OPTION", name, key, `is not known here (known: ${allowed.join(", ")})`, describeStreamValue(given[key]));
     }
   }
   const { at = -1, limit = null, reset = false, updateOnly = false, domId } = given;

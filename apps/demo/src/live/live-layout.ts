@@ -20,6 +20,7 @@ export const liveLayout: LiveLayout = (page) => html`<!doctype html>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="csrf-token" content=${page.csrfToken}>
+    <link rel="icon" href="data:,">
     ${page.titleTag}
     <style>${safe(styles)}</style>
     <script defer phx-track-static type="module" nonce=${page.request.cspNonce} src=${LIVE_SCRIPT_PATH}></script>

@@ -41,6 +41,7 @@ export function renderLayout(request: FastifyRequest, title: string, content: Te
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${title}</title>
+    <link rel="icon" href="data:,">
     <style>${safe(styles)}</style>
   </head>
   <body>

@@ -33,7 +33,7 @@ const templates = {
   CINDER_COMPONENT_INVALID_PROPS: (component: string, received: string) =>
     `The props of ${component} must be an object with an id, e.g. liveComponent(${component}, { id: todo.id, todo }); got ${received}.`,
   CINDER_COMPONENT_UPDATE_LOOP: (view: string, rounds: number) =>
-    `The live components of ${view} kept updating each other (${rounds} component renders in one pass). Look for sendUpdate calls in mount or update that trigger each other.`,
+    `The live components of ${view} kept updating each other (${rounds} component updates and renders in one render of the view). Look for sendUpdate calls in mount or update that trigger each other.`,
 
   // Logged, never thrown.
   CINDER_COMPONENT_UNKNOWN_CID: (view: string, cid: number) =>

@@ -28,8 +28,8 @@ interface PendingUpdate {
 type Owner = number;
 const VIEW_OWNER: Owner = 0;
 
-/** Component renders in one pass beyond which components are updating each other in a loop. */
-const MAX_RENDERS_PER_PASS = 10_000;
+/** Component renders and `sendUpdate`s in one pass beyond which components are updating each other in a loop. */
+const MAX_STEPS_PER_PASS = 100_000;
 /** Unknown component events are logged once per name, for this many names per view. */
 const MAX_LOGGED_UNKNOWN_EVENTS = 32;
 
@@ -171,6 +171,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
    * rendered in this pass (a later update changed it), which then needs a full render.
    */
   #runPass(render: (entry: ComponentEntry, again: boolean) => void): void {
+    // Cursors rather than shift(): a render may meet thousands of components.
     const queue: ComponentEntry[] = [];
     const queued = new Set<ComponentEntry>();
     const enqueue = (entry: ComponentEntry): void => {
@@ -179,29 +180,38 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
       queue.push(entry);
     };
     for (const entry of this.#dirty) if (entry.clientHolds) enqueue(entry);
-    let renders = 0;
+    let nextResolution = 0;
+    let nextUpdate = 0;
+    let nextRender = 0;
+    let steps = 0;
     for (;;) {
-      const resolution = this.#resolutions.shift();
+      const resolution = this.#resolutions[nextResolution];
       if (resolution !== undefined) {
+        nextResolution++;
         this.#applyResolution(resolution, enqueue);
         continue;
       }
-      const update = this.#updates.shift();
+      const update = this.#updates[nextUpdate];
       if (update !== undefined) {
+        nextUpdate++;
+        if (++steps > MAX_STEPS_PER_PASS) throw componentError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
         this.#applyUpdate(update, enqueue);
         continue;
       }
-      const entry = queue.shift();
+      const entry = queue[nextRender];
       if (entry === undefined) break;
+      nextRender++;
       queued.delete(entry);
       if (!this.#byCid.has(entry.cid)) continue;
-      if (++renders > MAX_RENDERS_PER_PASS) throw componentError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, renders - 1);
+      if (++steps > MAX_STEPS_PER_PASS) throw componentError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
       const again = entry.renderedInPass;
       // Its children will be met again by this render; they may be met once per render.
       if (again) for (const [child, owner] of this.#owners) if (owner === entry.cid) this.#owners.delete(child);
       render(entry, again);
       this.#dirty.delete(entry);
     }
+    this.#resolutions = [];
+    this.#updates = [];
   }
 
   #applyResolution({ entry, props }: Resolution, enqueue: (entry: ComponentEntry) => void): void {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderedToHtml, type RenderedRoot } from "@cinder/protocol";
-import { defineLiveComponent, defineLiveView, html, liveComponent } from "@cinder/server";
+import { defineLiveComponent, defineLiveView, html, liveComponent, type ComponentId, type LiveComponent } from "@cinder/server";
 import { click, pushEvent, startLiveServer, type Joined, type LivePage, type LiveServer } from "../support/live-server.js";
 import type { RawClient } from "../../support/raw-client.js";
 import { BoardsLive, ClientTree, log, resetLog, TodosLive } from "./fixtures.js";
@@ -179,6 +179,44 @@ describe("live components: events and diffs", () => {
   });
 });
 
+describe("live components: updates within one render", () => {
+  // A child reports its value to its parent while the parent renders it: the parent, already
+  // rendered in this pass, is rendered again — whole, so the "c" map stays one consistent diff.
+  const Reporter = defineLiveComponent<{ value: number; parentId: ComponentId }>({
+    name: "Reporter",
+    update(props, socket) {
+      socket.assign(props);
+      socket.sendUpdate(Gauge, props.parentId, { seen: props.value });
+    },
+    render: (assigns) => html`<i>${assigns.value}</i>`,
+  });
+  const Gauge: LiveComponent<{ value: number; seen?: number }> = defineLiveComponent<{ value: number; seen?: number }>({
+    name: "Gauge",
+    render: (assigns) => html`<b>seen ${assigns.seen ?? "nothing"}: ${liveComponent(Reporter, { id: "r", value: assigns.value, parentId: assigns.id })}</b>`,
+  });
+  const GaugeLive = defineLiveView<{ value: number }, { inc: Record<string, never> }>({
+    name: "GaugeLive",
+    mount: (_params, _session, socket) => socket.assign({ value: 1 }),
+    handleEvent: { inc: (_value, socket) => socket.update("value", (value) => value + 1) },
+    render: (assigns) => html`<div>${liveComponent(Gauge, { id: "g", value: assigns.value })}</div>`,
+  });
+
+  it("renders a component again, whole, when a child updates it during the same render", async () => {
+    const server = await startLiveServer({ liveSessions: { public: { routes: { "/gauge": GaugeLive } } } });
+    const page = await server.get("/gauge");
+    const client = await server.connect(page);
+    const joined = await server.join(client, page);
+    const tree = new ClientTree(joined.response.rendered as RenderedRoot);
+    expect(page.container.inner).toBe("<div><b>seen 1: <i>1</i></b></div>");
+    expect(tree.html()).toBe(page.container.inner);
+    const reply = (await click(client, joined, "inc")).payload.response as { diff: RenderedRoot };
+    expect(reply.diff).toEqual({
+      c: { "1": { "0": "2", "1": 2, s: ["<b>seen ", ": ", "</b>"], r: 1 }, "2": { "0": "2" } },
+    });
+    expect(tree.apply(reply.diff).html()).toBe("<div><b>seen 2: <i>2</i></b></div>");
+  });
+});
+
 describe("live components: the client's lifecycle messages (spec §3.13)", () => {
   it("keeps a component the parent stopped rendering until cids_destroyed, then forgets it; the id mounts anew with a new cid", async () => {
     const session = await open();
@@ -263,8 +301,9 @@ describe("live components: bad input and crashes", () => {
     ["async", 'mount of component Fragile (id "x") of FragileLive threw: mount of component Fragile (id "x") returned a promise'],
     ["two roots", "exactly one root element"],
     ["duplicate", 'The live component Fragile with id "x" is rendered twice in FragileLive'],
+    ["loop", "The live components of FragileLive kept updating each other"],
   ])("a component failing in %s crashes the view with a log naming it", async (failure, message) => {
-    const Fragile = defineLiveComponent<{ failure: string }>({
+    const Fragile: LiveComponent<{ failure: string }> = defineLiveComponent<{ failure: string }>({
       name: "Fragile",
       mount(socket) {
         if (failure === "mount") throw new Error("mount failed");
@@ -273,6 +312,7 @@ describe("live components: bad input and crashes", () => {
       },
       update(props, socket) {
         if (props.failure === "update") throw new Error("update failed");
+        if (props.failure === "loop") socket.sendUpdate(Fragile, "x", { failure: "loop" });
         socket.assign(props);
       },
       render: (assigns) => {

@@ -266,7 +266,8 @@ describe("several views on one socket", () => {
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/no-id": NoId } } } });
     const response = await server.app.inject({ url: "/no-id" });
     expect(response.statusCode).toBe(500);
-    expect(response.json().message).toMatch(/^render of NoIdLive threw: liveRender: options.id must be a non-empty string/);
+    const [record] = server.logger.withCode("CINDER_LIVE_DEAD_RENDER_FAILED");
+    expect(String((record?.fields.err as Error).message)).toMatch(/^render of NoIdLive threw: liveRender: options.id must be a non-empty string/);
   });
 
   it("a child's token joins only its own container", async () => {

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { createDemoApp } from "@cinder/demo";
+
+/*
+ * The live pages over HTTP (`app.inject`): the dead render inside the live layout, the CSP that
+ * covers it, and the sign-in guard. Their behaviour in a browser, with both LiveView clients, is
+ * in tests/e2e/live-*.test.ts.
+ */
+
+const secretKeyBase = "demo-live-pages-test-secret-0123456789-abcdefgh";
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = createDemoApp({ secretKeyBase });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function signedInCookie(name: string): Promise<string> {
+  const response = await app.inject({
+    method: "POST",
+    url: "/sign-in",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ name }).toString(),
+  });
+  const cookie = response.cookies.find((candidate) => candidate.name === "cinder_demo_session");
+  if (!cookie) throw new Error("sign-in set no session cookie");
+  return cookie.value;
+}
+
+describe("the live pages' HTTP render", () => {
+  it.each(["/counter", "/form", "/books", "/hooks", "/crash"])("%s is a live page with tokens, csrf meta, title and the client script", async (path) => {
+    const response = await app.inject({ url: path });
+    expect(response.statusCode).toBe(200);
+    const page = response.body;
+    expect(page).toMatch(/<div id="phx-[\w-]+" data-phx-main data-phx-session="[^"]+" data-phx-static="[^"]*"/);
+    expect(page).toMatch(/<meta name="csrf-token" content="[\w-]+">/);
+    expect(page).toMatch(/<title data-default="Cinder demo" data-suffix=" · Cinder demo">[^<]+ · Cinder demo<\/title>/);
+    expect(page).toContain(`<a href="${path}" aria-current="page">`);
+    // The only script is the external client bundle, with the nonce the CSP allows.
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(String(response.headers["content-security-policy"]))?.[1];
+    expect(nonce).toBeDefined();
+    expect(page.match(/<script[^>]*>/g)).toEqual([`<script defer phx-track-static type="module" nonce="${nonce}" src="/assets/live.js">`]);
+    expect(page).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it("renders the first state of each page on the server", async () => {
+    expect((await app.inject({ url: "/counter" })).body).toContain('<p class="count" id="count" aria-live="polite">0</p>');
+    const books = (await app.inject({ url: "/books?sort=year&dir=desc&page=2" })).body;
+    expect(books).toContain('<tr id="books-11">');
+    expect(books).toContain('<title data-default="Cinder demo" data-suffix=" · Cinder demo">Books · page 2 · Cinder demo</title>');
+    expect(books).toContain('aria-sort="descending"');
+  });
+
+  it("serves the LiveSocket bundle", async () => {
+    const response = await app.inject({ url: "/assets/live.js" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(response.body).toContain("phx-connected");
+  });
+});
+
+describe("the live chat's sign-in guard", () => {
+  it("sends signed-out visitors to the sign-in page", async () => {
+    const response = await app.inject({ url: "/chat-live" });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe("/");
+  });
+
+  it("renders the room for a signed-in user, with a session token that carries the user id", async () => {
+    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: await signedInCookie("Ada") } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<strong id="current-user">Ada</strong>');
+    expect(response.body).toContain('<ol id="live-messages" class="messages" aria-label="Messages">');
+  });
+});

@@ -61,10 +61,10 @@ export const styles = `
 
   /* Forms */
   .field { display: grid; gap: .3rem; margin-bottom: .9rem; } .field label { font-weight: 600; }
-  .field input, .field select, .field textarea { width: 100%; }
+  .field input:not([type=checkbox]), .field select, .field textarea { width: 100%; }
   .field.has-error input, .field.has-error textarea, .field.has-error select { border-color: var(--bad); background: var(--bad-soft); }
   .field-error { color: var(--bad); font-size: .85rem; margin: 0; }
-  .check { display: flex; align-items: center; gap: .5rem; }
+  .check { display: flex; align-items: center; gap: .5rem; font-weight: normal; }
 
   /* Books */
   main.wide { max-width: 64rem; }
@@ -82,6 +82,7 @@ export const styles = `
   .details { border-left: 3px solid var(--accent); padding-left: 1rem; }
 
   /* Hooks & JS */
+  .row + .box { margin-top: .75rem; }
   .box { padding: 1rem; border-radius: 8px; border: 2px solid var(--line); transition: background .2s, border-color .2s; }
   .box.tone-0 { background: #f8f9fa; } .box.tone-1 { background: #e7f5ff; } .box.tone-2 { background: #f3f0ff; }
   .box.highlight { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }

@@ -11,6 +11,9 @@ export type { PubSub, PubSubMessage, PubSubHandler, Subscription } from "./pubsu
 export type { Payload, JsonObject, JsonValue } from "@cinder/protocol";
 export { LocalPubSub } from "./pubsub/local-pubsub.js";
 export type { LocalPubSubOptions } from "./pubsub/local-pubsub.js";
+export { RedisPubSub } from "./pubsub/redis-pubsub.js";
+export type { RedisPubSubOptions } from "./pubsub/redis-pubsub.js";
+export type { RedisClientLike } from "./pubsub/redis-client.js";
 export { cinder } from "./plugin.js";
 export type { CinderOptions } from "./plugin.js";
 export type { Endpoint } from "./endpoint/endpoint.js";

@@ -81,6 +81,20 @@ describeWithRedis("RedisPubSub", () => {
     first.messages.forEach((message, index) => expect(message).toBe(second.messages[index]));
   });
 
+  it("orders a broadcast made by a subscriber after the one it handles, on every node", async () => {
+    const a = newNode();
+    const b = newNode();
+    await a.node.subscribe("chain", (message) => {
+      if (message === "first") void a.node.broadcast("chain", "second");
+    });
+    const local = await listen(a.node, "chain");
+    const remote = await listen(b.node, "chain");
+    await a.node.broadcast("chain", "first");
+    expect(local.messages).toEqual(["first", "second"]);
+    await vi.waitFor(() => expect(remote.messages).toHaveLength(2), WAIT);
+    expect(remote.messages).toEqual(["first", "second"]);
+  });
+
   it("keeps bytes bytes and every JSON value intact between nodes", async () => {
     const a = newNode();
     const b = newNode();

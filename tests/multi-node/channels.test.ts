@@ -65,7 +65,9 @@ describeWithRedis("channels on several nodes", () => {
     const alice = await lobbyOn(onA);
     const bob = await lobbyOn(onB);
     const heard: unknown[] = [];
-    bob.on("broadcasted", (payload) => heard.push(payload));
+    bob.on("broadcasted", (payload) => {
+      heard.push(payload);
+    });
     for (let index = 0; index < 10; index++) void alice.push("broadcast", { index });
     await vi.waitFor(() => expect(heard).toHaveLength(10), WAIT);
     expect(heard).toEqual(Array.from({ length: 10 }, (_, index) => ({ index })));
@@ -76,7 +78,9 @@ describeWithRedis("channels on several nodes", () => {
     const neighbour = await lobbyOn(onA);
     const remote = await lobbyOn(onB);
     const senderHeard: unknown[] = [];
-    sender.on("broadcasted", (payload) => senderHeard.push(payload));
+    sender.on("broadcasted", (payload) => {
+      senderHeard.push(payload);
+    });
 
     const neighbourHears = nextMessage(neighbour, "broadcasted");
     const remoteHears = nextMessage(remote, "broadcasted");

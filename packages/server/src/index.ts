@@ -59,6 +59,8 @@ export type {
 } from "./live/view/live-view.js";
 export type { LiveViewSocket } from "./live/view/live-view-socket.js";
 export { liveRender } from "./live/view/live-render.js";
+export { liveLink } from "./live/navigation/live-link.js";
+export type { LiveLinkTarget, LiveLinkAttributes } from "./live/navigation/live-link.js";
 export type { LiveRenderOptions } from "./live/view/live-render.js";
 export type { OnMountHook, LiveSessionOptions } from "./live/routes/live-routes.js";
 export type { LivePage, LiveLayout, LiveTitleOptions } from "./live/http/page-layout.js";

@@ -35,6 +35,10 @@ const templates = {
   CINDER_LIVE_INVALID_DEFINITION: (problem: string) => `defineLiveView: ${problem}.`,
   CINDER_LIVE_NOT_A_LOCAL_PATH: (method: string, to: unknown) =>
     `${method} needs a path on this site starting with "/" (e.g. "/users/7?tab=posts"), got ${JSON.stringify(to)}. To leave the site use socket.redirect(url, { external: true }).`,
+  CINDER_LIVE_INVALID_LINK: (received: string) =>
+    `liveLink takes exactly one of { navigate: "/path" }, { patch: "/path?query" } or { href: url }, got ${received}.`,
+  CINDER_LIVE_LINK_NOT_LOCAL: (kind: string, to: unknown) =>
+    `liveLink({ ${kind} }) needs a path on this site starting with "/" (e.g. "/users/7?tab=posts"), got ${JSON.stringify(to)}. Link to another site with liveLink({ href: url }).`,
   CINDER_LIVE_INVALID_EXTERNAL_URL: (to: unknown) =>
     `redirect(url, { external: true }) needs an absolute http(s) URL, got ${JSON.stringify(to)}.`,
   CINDER_LIVE_PATCH_TO_OTHER_VIEW: (to: string) =>

@@ -3,6 +3,7 @@ import fastifyPlugin from "fastify-plugin";
 import { isJsonObject, type JsonObject } from "@cinder/protocol";
 import type { MaybePromise } from "../channel/results.js";
 import { endpointSettings, mountSocket } from "../endpoint/endpoint.js";
+import type { ConnectInfo } from "../socket/socket-definition.js";
 import type { TokenSecret } from "../token/token-types.js";
 import { sign } from "../token/signed-token.js";
 import { createLiveViewSocket } from "./channel/live-view-socket.js";
@@ -33,6 +34,24 @@ export interface CinderLiveOptions {
   readonly socketPath?: string;
   /** The HttpOnly cookie holding the CSRF secret. Default `"_cinder_csrf"`. */
   readonly csrfCookieName?: string;
+  /**
+   * Names each `/live` connection after its user (Phoenix's `live_socket_id`), from the upgrade
+   * request's cookies and headers; `undefined` leaves it anonymous. Then
+   * `app.cinder.broadcast(id, "disconnect", {})` closes every LiveView socket of that user with
+   * 1001: the client reconnects and rejoins, and the views' `mount` and onMount hooks see the
+   * session as it is now (e.g. redirect to the sign-in page after a sign-out). Runs once per
+   * connection, synchronously; a throw refuses the connection (500) and is logged.
+   *
+   * @example
+   * ```ts
+   * socketId: (info) => {
+   *   const cookie = info.cookies.session_id;
+   *   const unsigned = cookie === undefined ? undefined : app.unsignCookie(cookie);
+   *   return unsigned?.valid ? `users_sessions:${unsigned.value}` : undefined;
+   * },
+   * ```
+   */
+  readonly socketId?: (info: ConnectInfo) => string | undefined;
 }
 
 async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions): Promise<void> {
@@ -46,6 +65,10 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
   const sessionOption = options.session;
   if (sessionOption !== undefined && typeof sessionOption !== "function") {
     throw liveError("CINDER_LIVE_INVALID_OPTION", "session", `must be a function (request) => object, got ${describeLiveValue(sessionOption)}`);
+  }
+  const socketIdOption = options.socketId;
+  if (socketIdOption !== undefined && typeof socketIdOption !== "function") {
+    throw liveError("CINDER_LIVE_INVALID_OPTION", "socketId", `must be a function (connectInfo) => string | undefined, got ${describeLiveValue(socketIdOption)}`);
   }
   const csrfCookieName = options.csrfCookieName ?? "_cinder_csrf";
   if (typeof csrfCookieName !== "string" || !/^[A-Za-z0-9_-]+$/.test(csrfCookieName)) {
@@ -69,7 +92,7 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
     },
   };
 
-  mountSocket(app.cinder, options.socketPath ?? "/live", createLiveViewSocket(runtime));
+  mountSocket(app.cinder, options.socketPath ?? "/live", createLiveViewSocket(runtime, { socketId: socketIdOption }));
   for (const route of routes.routes) {
     app.get(route.fastifyPath, (request, reply) => renderLivePageSafely(runtime, route.pattern, request, reply));
   }

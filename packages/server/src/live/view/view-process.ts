@@ -22,6 +22,8 @@ import { ViewState, type ViewProcessBackend } from "./view-state.js";
 export interface LiveConnectionAssigns {
   /** Fingerprint of the connection's CSRF secret; `undefined` when `_csrf_token` did not match (→ every join is `stale`). */
   readonly csrfFingerprint: string | undefined;
+  /** What the `socketId` option named this connection (`undefined`: anonymous), read by the socket's `id`. */
+  readonly socketId?: string | undefined;
 }
 
 /** A running view: what was mounted and where. */

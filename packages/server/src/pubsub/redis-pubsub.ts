@@ -90,7 +90,7 @@ export class RedisPubSub implements PubSub {
     this.#publisherListeners = [
       ["ready", () => this.#onPublisherReady()],
       ["close", () => this.#onPublisherLost("the connection closed")],
-      ["end", () => this.#onPublisherLost("the connection ended and will not reconnect")],
+      ["end", () => this.#onEnded("publisher")],
     ];
     for (const [event, listener] of this.#publisherListeners) client.on(event, listener);
 
@@ -99,7 +99,7 @@ export class RedisPubSub implements PubSub {
     subscriber.on("messageBuffer", (channel, message) => this.#onRedisMessage(channel, message));
     subscriber.on("ready", () => this.#onSubscriberReady());
     subscriber.on("close", () => this.#onSubscriberLost("the connection closed"));
-    subscriber.on("end", () => this.#onSubscriberLost("the connection ended and will not reconnect (retryStrategy gave up)"));
+    subscriber.on("end", () => this.#onEnded("subscriber"));
     // Our connection: its errors are ours to handle (without a listener ioredis prints each one).
     subscriber.on("error", (error) => this.#onSubscriberError(error));
     if (subscriber.status === "wait") subscriber.connect?.().catch(() => {}); // a lazyConnect client
@@ -299,6 +299,16 @@ export class RedisPubSub implements PubSub {
     );
   }
 
+  /** No reconnection will follow: worth a line of its own even in the middle of an outage already reported. */
+  #onEnded(connection: "publisher" | "subscriber"): void {
+    if (this.#closing !== undefined) return;
+    const outageAlreadyReported = this.#outage;
+    if (connection === "publisher") this.#onPublisherLost(ENDED);
+    else this.#onSubscriberLost(ENDED);
+    if (!outageAlreadyReported) return;
+    this.#logger.error({ code: "CINDER_PUBSUB_REDIS_UNAVAILABLE", connection, reason: ENDED }, errorMessage("CINDER_PUBSUB_REDIS_UNAVAILABLE", connection, ENDED));
+  }
+
   #reportRestoredIfConnected(): void {
     if (!this.#outage || this.#subscriberState !== "ready" || this.#publisherDown) return;
     this.#outage = false;
@@ -361,6 +371,8 @@ class Signal {
     });
   }
 }
+
+const ENDED = "the connection ended and the client will not reconnect it (its retryStrategy gave up, or it was quit)";
 
 function noop(): void {}
 

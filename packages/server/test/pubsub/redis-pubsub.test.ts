@@ -17,20 +17,6 @@ let redis: RedisServer;
 const clients: Redis[] = [];
 const nodes: RedisPubSub[] = [];
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-
-afterEach(async () => {
-  if (redis !== undefined) await redis.start(); // a test that stopped Redis leaves it running for the next
-  await Promise.all(nodes.splice(0).map((node) => node.close()));
-  for (const client of clients.splice(0)) client.disconnect();
-});
-
-afterAll(async () => {
-  await redis?.close();
-});
-
 /** A client as an application would make it; errors while Redis is down are expected here. */
 function newClient(): Redis {
   const client = new Redis(redis.url, { retryStrategy: () => 50 });
@@ -61,6 +47,20 @@ async function numsub(channel: string): Promise<number> {
 }
 
 describeWithRedis("RedisPubSub", () => {
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+
+  afterEach(async () => {
+    await redis.start(); // a test that stopped Redis leaves it running for the next
+    await Promise.all(nodes.splice(0).map((node) => node.close()));
+    for (const client of clients.splice(0)) client.disconnect();
+  });
+
+  afterAll(async () => {
+    await redis?.close();
+  });
+
   describePubSubContract("RedisPubSub", async (reportHandlerError) => {
     const logger = new RecordingLogger();
     logger.error = (fields, message) => {
@@ -268,6 +268,23 @@ describeWithRedis("RedisPubSub", () => {
     const b = newNode();
     await b.node.broadcast("t", "from b");
     await vi.waitFor(() => expect(early.messages).toEqual(["alone", "from b"]), WAIT);
+  });
+
+  it("says so when a connection will not come back (the client's retryStrategy gave up), and keeps working alone", async () => {
+    const logger = new RecordingLogger();
+    const client = new Redis(redis.url, { retryStrategy: () => null }); // its duplicate() gives up too
+    client.on("error", () => {});
+    clients.push(client);
+    const node = new RedisPubSub(client, { logger });
+    nodes.push(node);
+    const local = await listen(node, "t");
+    await redis.stop();
+    const unavailable = () => logger.withCode("CINDER_PUBSUB_REDIS_UNAVAILABLE");
+    await vi.waitFor(() => expect(unavailable().filter((record) => String(record.fields.reason).includes("will not reconnect"))).toHaveLength(2), WAIT);
+    expect(new Set(unavailable().map((record) => record.fields.connection))).toEqual(new Set(["publisher", "subscriber"]));
+    expect(unavailable()).toHaveLength(3); // the outage once, then each connection's end once
+    await node.broadcast("t", "alone");
+    expect(local.messages).toEqual(["alone"]);
   });
 
   it("close quits the subscriber connection it made and leaves the application's client open", async () => {

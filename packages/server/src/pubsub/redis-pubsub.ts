@@ -87,6 +87,7 @@ export class RedisPubSub implements PubSub {
     });
 
     this.#publisherDown = !sendsInState(client.status);
+    if (this.#publisherDown) this.#reportOutage("publisher", `the client given is "${client.status}"`);
     this.#publisherListeners = [
       ["ready", () => this.#onPublisherReady()],
       ["close", () => this.#onPublisherLost("the connection closed")],

@@ -287,6 +287,19 @@ describeWithRedis("RedisPubSub", () => {
     expect(local.messages).toEqual(["alone"]);
   });
 
+  it("reports a client that was already quit, and delivers on this node meanwhile", async () => {
+    const logger = new RecordingLogger();
+    const client = newClient();
+    await client.quit();
+    await vi.waitFor(() => expect(client.status).toBe("end"), WAIT);
+    const node = new RedisPubSub(client, { logger });
+    nodes.push(node);
+    expect(logger.withCode("CINDER_PUBSUB_REDIS_UNAVAILABLE")).toMatchObject([{ fields: { connection: "publisher", reason: 'the client given is "end"' } }]);
+    const local = await listen(node, "t");
+    await node.broadcast("t", "alone");
+    expect(local.messages).toEqual(["alone"]);
+  });
+
   it("close quits the subscriber connection it made and leaves the application's client open", async () => {
     const a = newNode();
     await listen(a.node, "t");

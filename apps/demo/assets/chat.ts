@@ -1,6 +1,6 @@
 /*
  * The chat page's browser script (bundled by the demo server at start, see
- * src/web/chat-script-bundle.ts). It drives the markup of src/pages/chat-page.ts with Cinder's
+ * src/web/browser-bundles.ts). It drives the markup of src/pages/chat-page.ts with Cinder's
  * Phoenix-compatible client, as in the seed: the token the layout put in `window.userToken`
  * authenticates the socket, and each room is a channel.
  */
@@ -85,6 +85,27 @@ const socket = new Socket("/socket", { params: { token: window.userToken ?? "" }
 socket.onError(() => {
   showStatus("error", "Connection lost — reconnecting…");
   setComposerEnabled(false);
+});
+
+/*
+ * Signing out (in any tab) closes this socket, and every reconnect is then refused — which a
+ * browser cannot tell apart from a server that is down. So whenever the socket closes, ask the
+ * server whether this page's session is still live; if not, load `/` again: it shows the sign-in
+ * form (or the chat of whoever this browser is signed in as now).
+ */
+let checkingSession = false;
+socket.onClose(() => {
+  if (checkingSession) return;
+  checkingSession = true;
+  fetch("/session/status", { headers: { "x-user-token": window.userToken ?? "" }, cache: "no-store" })
+    .then((response) => (response.ok ? (response.json() as Promise<{ active?: unknown }>) : undefined))
+    .then((status) => {
+      if (status?.active === false) location.assign("/");
+    })
+    .catch(() => {}) // the server is unreachable: the socket keeps retrying, and the next close asks again
+    .finally(() => {
+      checkingSession = false;
+    });
 });
 socket.connect();
 

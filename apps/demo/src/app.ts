@@ -1,14 +1,15 @@
 import fastifyCookie from "@fastify/cookie";
 import { cinder, cinderLive } from "@cinder/server";
 import fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { createUserSocket, userSocketId } from "./chat/user-socket.js";
+import { createUserSocket, sessionOfUserToken } from "./chat/user-socket.js";
 import { chatPage } from "./pages/chat-page.js";
 import { livePagesOptions } from "./live/live-pages.js";
 import { contentSecurityPolicy, renderLayout } from "./pages/layout.js";
 import { signInPage } from "./pages/sign-in-page.js";
 import { UserStore, validateName } from "./users.js";
 import { bundleBrowserScripts, type BrowserScripts, type LiveClientKind } from "./web/browser-bundles.js";
-import { browserPipeline, cookieSigningKey, endSession, isSameOriginPost, startSession } from "./web/session.js";
+import { browserPipeline, clearSessionCookie, cookieSigningKey, isSameOriginPost, setSessionCookie } from "./web/session.js";
+import { SessionStore, sessionSocketId } from "./web/session-store.js";
 
 export interface DemoAppOptions {
   /** Signs session cookies and socket tokens; at least 32 bytes. See `resolveSecretKeyBase`. */
@@ -25,6 +26,8 @@ export interface DemoAppOptions {
 }
 
 const MIN_SECRET_BYTES = 32;
+/** The header the chat page sends its user token in when it asks `/session/status`. */
+const USER_TOKEN_HEADER = "x-user-token";
 const FORM_BODY_LIMIT_BYTES = 4096;
 
 /**
@@ -46,6 +49,7 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     );
   }
   const users = new UserStore();
+  const sessions = new SessionStore(users);
   const app = fastify({ logger: options.logger ?? false });
 
   app.register(fastifyCookie, { secret: cookieSigningKey(secretKeyBase) });
@@ -54,7 +58,7 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     { parseAs: "string", bodyLimit: FORM_BODY_LIMIT_BYTES },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  app.register(cinder, { sockets: { "/socket": createUserSocket({ secretKeyBase, users }) } });
+  app.register(cinder, { sockets: { "/socket": createUserSocket({ secretKeyBase, users, sessions }) } });
 
   let scripts: BrowserScripts | undefined;
   app.addHook("onReady", async () => {
@@ -69,12 +73,13 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     });
   }
 
+  app.decorateRequest("sessionId", undefined);
   app.decorateRequest("currentUser", undefined);
   app.decorateRequest("userToken", undefined);
   app.decorateRequest("cspNonce", "");
   // Every page, the live pages included, knows its user and has a CSP nonce; every HTML answer
   // carries the policy (the live pages are rendered by cinderLive, which knows nothing of CSP).
-  app.addHook("preHandler", browserPipeline({ secretKeyBase, users }));
+  app.addHook("preHandler", browserPipeline({ secretKeyBase, sessions }));
   app.addHook("onSend", async (request, reply, payload) => {
     const type = reply.getHeader("content-type");
     if (typeof type === "string" && type.startsWith("text/html") && !reply.hasHeader("content-security-policy")) {
@@ -82,7 +87,26 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     }
     return payload;
   });
-  app.register(cinderLive, livePagesOptions({ secretKeyBase, users, broadcast: (topic, event, payload) => app.cinder.broadcast(topic, event, payload) }));
+  app.register(
+    cinderLive,
+    livePagesOptions({
+      secretKeyBase,
+      sessions,
+      unsignCookie: (value) => app.unsignCookie(value),
+      broadcast: (topic, event, payload) => app.cinder.broadcast(topic, event, payload),
+    }),
+  );
+
+  /**
+   * Ends a session everywhere at once: the store forgets it (so its cookie, its user token and
+   * the session token of every live page it opened name nothing any more), and every socket of
+   * that browser — `/socket` and `/live`, named after the session — is closed (Phoenix's
+   * `disconnect` to the socket id). The clients reconnect: `/socket` is refused, the live pages'
+   * guard answers the rejoin with a redirect to the sign-in page.
+   */
+  async function endSession(sessionId: string | undefined): Promise<void> {
+    if (sessionId !== undefined && sessions.end(sessionId)) await app.cinder.broadcast(sessionSocketId(sessionId), "disconnect", {});
+  }
 
   app.get("/", async (request, reply) => {
     const user = request.currentUser;
@@ -98,17 +122,25 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
       const page = renderLayout(request, "Sign in · Cinder chat", signInPage({ error: name.message, name: String(submitted["name"] ?? "") }));
       return reply.code(422).type("text/html; charset=utf-8").send(page);
     }
-    startSession(reply, users.signIn(name.name));
+    // Signing in again from the same browser leaves no earlier session (and its tokens) alive.
+    await endSession(request.sessionId);
+    setSessionCookie(reply, sessions.start(users.signIn(name.name)));
     return reply.redirect("/", 303);
   });
 
   app.post("/sign-out", async (request, reply) => {
     if (!isSameOriginPost(request)) return reply.code(403).send("Cross-site form posts are refused.");
-    endSession(reply);
-    // The page's user token stays valid for two weeks; closing the user's open sockets is what
-    // actually ends the live session in every tab (Phoenix's `disconnect` to the socket id).
-    if (request.currentUser) await app.cinder.broadcast(userSocketId(request.currentUser.id), "disconnect", {});
+    clearSessionCookie(reply);
+    await endSession(request.sessionId);
     return reply.redirect("/", 303);
+  });
+
+  // The chat page asks this when its socket closes (a refused reconnect looks the same as a server
+  // that is down, from inside a browser): is the session behind my user token still live? If not,
+  // it loads `/` again, which shows whatever this browser's cookie says now.
+  app.get("/session/status", async (request, reply) => {
+    const active = sessionOfUserToken({ secretKeyBase, sessions }, request.headers[USER_TOKEN_HEADER]) !== undefined;
+    return reply.header("cache-control", "no-store").send({ active });
   });
 
   return app;

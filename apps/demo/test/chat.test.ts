@@ -5,6 +5,7 @@ import { readMessageBody } from "../src/chat/chat-message.js";
 import { createRoomChannel } from "../src/chat/room-channel.js";
 import { createUserSocket, type ChatSocketAssigns } from "../src/chat/user-socket.js";
 import { UserStore } from "../src/users.js";
+import { SessionStore, sessionSocketId } from "../src/web/session-store.js";
 
 const secretKeyBase = "demo-chat-test-secret-0123456789-abcdefghijklmn";
 
@@ -14,8 +15,8 @@ function channelSocketFor(userId: string, topic = "room:lobby") {
   const socket = {
     topic,
     joinRef: "1",
-    socketId: `user_socket:${userId}`,
-    assigns: { userId },
+    socketId: `session_socket:${userId}`,
+    assigns: { userId, sessionId: `session-of-${userId}` },
     broadcast: async (event: string, payload: Payload) => {
       broadcasts.push({ event, payload });
     },
@@ -105,23 +106,41 @@ describe("RoomChannel new_msg", () => {
 
 describe("UserSocket", () => {
   const users = new UserStore();
+  const sessions = new SessionStore(users);
   const alice = users.signIn("Alice");
-  const userSocket = createUserSocket({ secretKeyBase, users });
+  const aliceSession = sessions.start(alice);
+  const userSocket = createUserSocket({ secretKeyBase, users, sessions });
 
-  it("accepts a user token for a known user and names the socket after the user", async () => {
+  it("accepts a user token of a live session and names the socket after the session, not the user", async () => {
     const socket = connectingSocket();
-    const token = sign(secretKeyBase, "user socket", alice.id);
+    const token = sign(secretKeyBase, "user socket", aliceSession);
     expect(await userSocket.connect?.({ token }, socket, connectInfo)).toBe(true);
-    expect(socket.assigns.userId).toBe(alice.id);
-    expect(userSocket.id?.(socket)).toBe(`user_socket:${alice.id}`);
+    expect(socket.assigns).toEqual({ userId: alice.id, sessionId: aliceSession });
+    expect(userSocket.id?.(socket)).toBe(sessionSocketId(aliceSession));
+    // Alice's other browser has its own session, hence its own socket id.
+    const otherBrowser = connectingSocket();
+    await userSocket.connect?.({ token: sign(secretKeyBase, "user socket", sessions.start(alice)) }, otherBrowser, connectInfo);
+    expect(userSocket.id?.(otherBrowser)).not.toBe(userSocket.id?.(socket));
+  });
+
+  it("refuses the token of a session that was ended (signed out), however young the token", async () => {
+    const session = sessions.start(alice);
+    const token = sign(secretKeyBase, "user socket", session);
+    expect(await userSocket.connect?.({ token }, connectingSocket(), connectInfo)).toBe(true);
+    sessions.end(session);
+    const socket = connectingSocket();
+    expect(await userSocket.connect?.({ token }, socket, connectInfo)).toBe(false);
+    expect(socket.assigns.userId).toBeUndefined();
   });
 
   it.each([
     ["no token", {}],
-    ["a forged token", { token: sign("some-other-secret-0123456789-abcdefghijklmnop", "user socket", "u") }],
-    ["a token for another salt", { token: sign(secretKeyBase, "password reset", "u") }],
-    ["a token older than two weeks", { token: sign(secretKeyBase, "user socket", "u", { signedAt: Date.now() - 1_209_601_000 }) }],
-    ["a token of an unknown user", { token: sign(secretKeyBase, "user socket", "not-a-user") }],
+    ["a forged token", { token: sign("some-other-secret-0123456789-abcdefghijklmnop", "user socket", aliceSession) }],
+    ["a token for another salt", { token: sign(secretKeyBase, "password reset", aliceSession) }],
+    ["a token older than two weeks", { token: sign(secretKeyBase, "user socket", aliceSession, { signedAt: Date.now() - 1_209_601_000 }) }],
+    ["a token of an unknown session", { token: sign(secretKeyBase, "user socket", "not-a-session") }],
+    ["a token that carries a user id instead of a session id", { token: sign(secretKeyBase, "user socket", alice.id) }],
+    ["a token whose data is not a string", { token: sign(secretKeyBase, "user socket", { sessionId: aliceSession }) }],
     ["a non-string token", { token: { nested: true } }],
   ])("refuses %s", async (_label, params) => {
     const socket = connectingSocket();
@@ -130,7 +149,7 @@ describe("UserSocket", () => {
   });
 
   it("accepts a two-week-old token that was signed for one day (verify's max age wins)", async () => {
-    const token = sign(secretKeyBase, "user socket", alice.id, { signedAt: Date.now() - 13 * 86_400_000 });
+    const token = sign(secretKeyBase, "user socket", aliceSession, { signedAt: Date.now() - 13 * 86_400_000 });
     expect(await userSocket.connect?.({ token }, connectingSocket(), connectInfo)).toBe(true);
   });
 });

@@ -70,10 +70,25 @@ describe("the live chat's sign-in guard", () => {
     expect(response.headers.location).toBe("/");
   });
 
-  it("renders the room for a signed-in user, with a session token that carries the user id", async () => {
-    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: await signedInCookie("Ada") } });
+  it("renders the room for a signed-in user, with a LiveView session token that carries the session id (not the user id)", async () => {
+    const cookie = await signedInCookie("Ada");
+    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<strong id="current-user">Ada</strong>');
     expect(response.body).toContain('<ol id="live-messages" class="messages" aria-label="Messages">');
+    // Signed, not encrypted: the payload segment is readable JSON.
+    const token = /data-phx-session="([^"]+)"/.exec(response.body)?.[1] ?? "";
+    const claims = Buffer.from(token.split(".")[2] ?? "", "base64url").toString("utf8");
+    const sessionId = cookie.slice(0, cookie.lastIndexOf("."));
+    expect(claims).toContain(`"sessionId":"${sessionId}"`);
+    expect(claims).not.toContain("userId");
+  });
+
+  it("sends the old cookie of a signed-out session to the sign-in page", async () => {
+    const cookie = await signedInCookie("Ada");
+    await app.inject({ method: "POST", url: "/sign-out", cookies: { cinder_demo_session: cookie } });
+    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe("/");
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import { verify } from "@cinder/server";
+import { sign, verify } from "@cinder/server";
 import { createDemoApp } from "@cinder/demo";
 
 const secretKeyBase = "demo-pipeline-test-secret-0123456789-abcdefghij";
@@ -14,13 +14,27 @@ afterAll(async () => {
   await app.close();
 });
 
-async function signIn(name: string, headers: Record<string, string> = {}) {
+async function signIn(name: string, headers: Record<string, string> = {}, currentCookie?: string) {
   return app.inject({
     method: "POST",
     url: "/sign-in",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    cookies: currentCookie === undefined ? {} : { cinder_demo_session: currentCookie },
     payload: new URLSearchParams({ name }).toString(),
   });
+}
+
+/** The session id inside a signed session cookie (`<value>.<signature>`). */
+function sessionIdOf(cookieValue: string): string {
+  return cookieValue.slice(0, cookieValue.lastIndexOf("."));
+}
+
+/** What `/session/status` says about a page's user token. */
+async function sessionStatus(token: string | undefined): Promise<unknown> {
+  const response = await app.inject({ method: "GET", url: "/session/status", headers: token === undefined ? {} : { "x-user-token": token } });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers["cache-control"]).toBe("no-store");
+  return response.json();
 }
 
 function sessionCookieOf(response: Awaited<ReturnType<typeof signIn>>) {
@@ -61,14 +75,33 @@ describe("sign in", () => {
     expect(cookie.value).toMatch(/^[\w-]+\.[\w+/=-]+$/);
   });
 
-  it("renders the chat with the user's name and a user token that verifies to the user id", async () => {
+  it("renders the chat with the user's name and a user token that carries the session id, not the user id", async () => {
     const cookie = sessionCookieOf(await signIn("Alice"));
     const page = (await pageWith(cookie.value)).body;
     expect(page).toContain('<strong id="current-user">Alice</strong>');
     const currentUser = pageGlobal(page, "currentUser") as { id: string; name: string };
     expect(currentUser.name).toBe("Alice");
     const token = verify(secretKeyBase, "user socket", pageGlobal(page, "userToken"), { maxAge: 1_209_600 });
-    expect(token).toEqual({ ok: true, data: currentUser.id });
+    // The cookie is `<session id>.<signature>`.
+    expect(token).toEqual({ ok: true, data: sessionIdOf(cookie.value) });
+    expect(sessionIdOf(cookie.value)).not.toBe(currentUser.id);
+  });
+
+  it("starts a new session per sign-in, even for the same name", async () => {
+    const first = sessionCookieOf(await signIn("Alice"));
+    const second = sessionCookieOf(await signIn("Alice"));
+    expect(sessionIdOf(first.value)).not.toBe(sessionIdOf(second.value));
+    const currentUserOf = async (cookie: string) => pageGlobal((await pageWith(cookie)).body, "currentUser");
+    expect(await currentUserOf(first.value)).toEqual(await currentUserOf(second.value));
+  });
+
+  it("ends the browser's previous session when it signs in again", async () => {
+    const first = sessionCookieOf(await signIn("Alice"));
+    const oldToken = pageGlobal((await pageWith(first.value)).body, "userToken") as string;
+    const second = sessionCookieOf(await signIn("Bob", {}, first.value));
+    expect((await pageWith(second.value)).body).toContain('<strong id="current-user">Bob</strong>');
+    expect((await pageWith(first.value)).body).toContain('action="/sign-in"');
+    expect(await sessionStatus(oldToken)).toEqual({ active: false });
   });
 
   it("refuses an empty name with a message", async () => {
@@ -87,7 +120,7 @@ describe("sign in", () => {
 
 describe("forged and tampered cookies count as signed out", () => {
   it.each([
-    ["a changed user id", (value: string) => `x${value}`],
+    ["a changed session id", (value: string) => `x${value}`],
     ["a changed signature", (value: string) => value.slice(0, -2) + (value.endsWith("AA") ? "BB" : "AA")],
     ["the signature removed", (value: string) => value.slice(0, value.lastIndexOf("."))],
     ["garbage", () => "%%%not-a-cookie"],
@@ -130,13 +163,54 @@ describe("hostile names", () => {
 });
 
 describe("sign out", () => {
+  async function signOut(cookieValue: string, headers: Record<string, string> = {}) {
+    return app.inject({ method: "POST", url: "/sign-out", headers, cookies: { cinder_demo_session: cookieValue } });
+  }
+
   it("clears the session cookie", async () => {
     const cookie = sessionCookieOf(await signIn("Alice"));
-    const response = await app.inject({ method: "POST", url: "/sign-out", cookies: { cinder_demo_session: cookie.value } });
+    const response = await signOut(cookie.value);
     expect(response.statusCode).toBe(303);
     const cleared = sessionCookieOf(response);
     expect(cleared.value).toBe("");
     expect(new Date(cleared.expires ?? 0).getTime()).toBeLessThan(Date.now());
+  });
+
+  it("ends the session: the old cookie means signed out, and the page's user token is revoked", async () => {
+    const cookie = sessionCookieOf(await signIn("Alice"));
+    const token = pageGlobal((await pageWith(cookie.value)).body, "userToken") as string;
+    expect(await sessionStatus(token)).toEqual({ active: true });
+    await signOut(cookie.value);
+    // A browser that kept the cookie (or a copy of it) is signed out all the same.
+    const page = (await pageWith(cookie.value)).body;
+    expect(page).toContain('action="/sign-in"');
+    expect(page).not.toContain("window.userToken");
+    expect(await sessionStatus(token)).toEqual({ active: false });
+  });
+
+  it("ends only that browser's session: the same user's other browser stays signed in", async () => {
+    const laptop = sessionCookieOf(await signIn("Alice"));
+    const phone = sessionCookieOf(await signIn("Alice"));
+    const phoneToken = pageGlobal((await pageWith(phone.value)).body, "userToken") as string;
+    await signOut(laptop.value);
+    expect((await pageWith(phone.value)).body).toContain('<strong id="current-user">Alice</strong>');
+    expect(await sessionStatus(phoneToken)).toEqual({ active: true });
+  });
+
+  it("refuses a cross-site sign-out, which ends nothing", async () => {
+    const cookie = sessionCookieOf(await signIn("Alice"));
+    expect((await signOut(cookie.value, { origin: "https://evil.example" })).statusCode).toBe(403);
+    expect((await pageWith(cookie.value)).body).toContain('<strong id="current-user">Alice</strong>');
+  });
+});
+
+describe("session status (asked by the chat page when its socket closes)", () => {
+  it.each([
+    ["no token", undefined],
+    ["a forged token", "SFMyNTY.forged.token"],
+    ["a token of another salt", sign(secretKeyBase, "password reset", "x")],
+  ])("answers inactive for %s", async (_label, token) => {
+    expect(await sessionStatus(token)).toEqual({ active: false });
   });
 });
 

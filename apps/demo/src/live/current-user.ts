@@ -1,10 +1,15 @@
 import type { OnMountHook } from "@cinder/server";
-import type { User, UserStore } from "../users.js";
+import type { User } from "../users.js";
+import type { SessionStore } from "../web/session-store.js";
 
 declare module "@cinder/server" {
   interface LiveSessionData {
-    /** The signed-in user's id (src/web/session.ts), put into the live session by `liveSession`. */
-    userId?: string;
+    /**
+     * The browser's session id (src/web/session-store.ts), put into the live session by
+     * `livePagesOptions`. The session, not the user: signing out ends it, and the signed token of
+     * every open page then names a session that no longer exists.
+     */
+    sessionId?: string;
   }
 }
 
@@ -15,12 +20,13 @@ export interface SignedInAssigns {
 
 /**
  * The guard of the signed-in live session. It runs on the HTTP render, on every join and on
- * every live navigation, so a page cannot be reached — or rejoined after the user is gone (a
- * restart forgets users) — without a signed-in user: it redirects to the sign-in page instead.
+ * every live navigation, and looks the session up each time: a page cannot be reached — or
+ * rejoined after a sign-out (whose `disconnect` broadcast makes every open page rejoin) or a
+ * restart — without a live session; it redirects to the sign-in page instead.
  */
-export function requireSignedInUser(users: UserStore): OnMountHook {
+export function requireSignedInUser(sessions: SessionStore): OnMountHook {
   return (_params, session, socket) => {
-    const user = users.find(session.userId);
+    const user = sessions.userOf(session.sessionId);
     if (user === undefined) {
       socket.redirect("/");
       return;

@@ -14,6 +14,7 @@ import { callViewSync } from "../view/view-callbacks.js";
 import { containerHtml, newContainerId } from "../view/view-container.js";
 import { renderViewTemplate } from "../view/view-render.js";
 import { ViewState } from "../view/view-state.js";
+import { layoutLinkTo } from "../navigation/live-link.js";
 import { titleTagHtml } from "./page-layout.js";
 
 interface DeadRenderInput {
@@ -82,6 +83,8 @@ export async function renderLivePage(runtime: LiveRuntime, pattern: string, requ
     title: outcome.title,
     titleTag: titleTagHtml(outcome.title, runtime.title),
     request,
+    liveSession: route.liveSession,
+    linkTo: layoutLinkTo(runtime.routes, route.liveSession),
   };
   const document = callViewSync("the cinderLive layout", "layout", () => renderToString(runtime.layout(page)));
   return reply.type("text/html; charset=utf-8").send(document);

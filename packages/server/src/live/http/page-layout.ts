@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { escapeHtml } from "../template/escape.js";
 import { safe, type SafeHtml } from "../template/safe-html.js";
 import { html, type Template } from "../template/template.js";
+import type { LiveLinkAttributes } from "../navigation/live-link.js";
 
 /** What a page layout receives for the HTTP render of a LiveView. */
 export interface LivePage {
@@ -14,6 +15,20 @@ export interface LivePage {
   /** `<title data-default… data-prefix… data-suffix…>…</title>`, ready for `<head>`; the client updates it. */
   readonly titleTag: SafeHtml;
   readonly request: FastifyRequest;
+  /** The live session of the page's route. */
+  readonly liveSession: string;
+  /**
+   * Link attributes for the layout's navigation (spread them into an `<a>`): a live redirect
+   * (`liveLink({ navigate: to })`) when `to` is a live route of this page's live session, a plain
+   * link (`{ href: to }`) for anything else — another live session, a page that is not live,
+   * another site — which the client must load in full.
+   *
+   * @example
+   * ```ts
+   * html`<nav>${pages.map((p) => html`<a ${page.linkTo(p.path)}>${p.label}</a>`)}</nav>`
+   * ```
+   */
+  linkTo(to: string): LiveLinkAttributes;
 }
 
 /**

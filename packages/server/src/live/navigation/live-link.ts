@@ -1,4 +1,5 @@
 import { liveError } from "../live-errors.js";
+import type { LiveRoutes } from "../routes/live-routes.js";
 import { historyKind, isLocalPath, type HistoryKind } from "./navigation.js";
 
 /**
@@ -55,4 +56,17 @@ export function liveLink(target: LiveLinkTarget): LiveLinkAttributes {
 function localPath(kind: "navigate" | "patch", to: unknown): string {
   if (typeof to !== "string" || !isLocalPath(to)) throw liveError("CINDER_LIVE_LINK_NOT_LOCAL", kind, to);
   return to;
+}
+
+/**
+ * `page.linkTo` of the layout: navigate within `liveSession`, a plain link everywhere else. Only
+ * the path decides (query and fragment are carried along), as it decides the route on the join.
+ */
+export function layoutLinkTo(routes: LiveRoutes, liveSession: string): (to: string) => LiveLinkAttributes {
+  return (to) => {
+    if (typeof to !== "string") throw liveError("CINDER_LIVE_INVALID_LINK", `page.linkTo(${typeof to})`);
+    if (!isLocalPath(to)) return liveLink({ href: to });
+    const pathname = new URL(to, "http://cinder.invalid").pathname;
+    return routes.match(pathname)?.liveSession === liveSession ? liveLink({ navigate: to }) : liveLink({ href: to });
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { html, liveLink, renderToString, type LiveLinkTarget } from "@cinder/server";
+import { defineLiveView, html, liveLink, renderToString, type LiveLayout, type LiveLinkTarget } from "@cinder/server";
+import { startLiveServer } from "../support/live-server.js";
 
 /*
  * liveLink renders what Phoenix's <.link navigate|patch|href> renders, as an attribute spread:
@@ -54,5 +55,48 @@ describe("liveLink", () => {
     expect(() => liveLink(target as unknown as LiveLinkTarget)).toThrow(
       expect.objectContaining({ code: "CINDER_LIVE_INVALID_LINK", message: expect.stringContaining(received) }),
     );
+  });
+});
+
+describe("page.linkTo in the root layout", () => {
+  const PlainLive = defineLiveView<{ label: string }>({
+    mount: (_params, _session, socket) => socket.assign({ label: "page" }),
+    render: (assigns) => html`<p>${assigns.label}</p>`,
+  });
+  const NAV = ["/counter", "/users/7?tab=posts#top", "/settings", "/", "https://example.com/", "//evil.example/"];
+  const layout: LiveLayout = (page) =>
+    html`<!DOCTYPE html><html><head>${page.titleTag}</head><body><nav data-session=${page.liveSession}>${NAV.map((to) => html`<a ${page.linkTo(to)}>x</a>`)}</nav>${page.inner}</body></html>`;
+
+  async function navOf(path: string): Promise<string> {
+    const server = await startLiveServer({
+      layout,
+      liveSessions: {
+        public: { routes: { "/counter": PlainLive, "/users/:id": PlainLive } },
+        admin: { routes: { "/settings": PlainLive } },
+      },
+    });
+    const page = await server.get(path);
+    expect(page.status).toBe(200);
+    return /<nav[^>]*>.*<\/nav>/s.exec(page.html)?.[0] ?? "";
+  }
+
+  it("navigates within the page's live session and links plainly to everything else", async () => {
+    expect(await navOf("/counter")).toBe(
+      '<nav data-session="public">' +
+        '<a href="/counter" data-phx-link="redirect" data-phx-link-state="push">x</a>' +
+        '<a href="/users/7?tab=posts#top" data-phx-link="redirect" data-phx-link-state="push">x</a>' +
+        '<a href="/settings">x</a>' +
+        '<a href="/">x</a>' +
+        '<a href="https://example.com/">x</a>' +
+        '<a href="//evil.example/">x</a>' +
+        "</nav>",
+    );
+  });
+
+  it("decides from the current page's live session", async () => {
+    const nav = await navOf("/settings");
+    expect(nav).toContain('<nav data-session="admin">');
+    expect(nav).toContain('<a href="/counter">x</a>');
+    expect(nav).toContain('<a href="/settings" data-phx-link="redirect" data-phx-link-state="push">x</a>');
   });
 });

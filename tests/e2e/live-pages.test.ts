@@ -17,8 +17,9 @@ import {
 
 /*
  * The demo's live pages in real Chromium, each scenario with the official phoenix_live_view
- * client and with Cinder's own LiveSocket (`createDemoApp({ liveClient })`): the counter, the
- * validated sign-up form, hooks, JS commands, and a crash followed by a rejoin.
+ * client and with Cinder's own LiveSocket (`createDemoApp({ liveClient })`): the counter (with a
+ * JS command list that pushes), the validated sign-up form, hooks, JS commands, and a crash
+ * followed by a rejoin.
  */
 
 const secretKeyBase = "e2e-live-pages-secret-key-base-0123456789-abcdef";
@@ -95,6 +96,22 @@ describeWithChromium("the demo's live pages in Chromium", () => {
       await page.click("#reset");
       await waitForText(page, "#count", "0");
       await page.waitForFunction(() => document.title === "Count: 0 · Cinder demo");
+    });
+
+    it("counter: a JS command list pushes the event with its value and adds a class that later server patches keep", async () => {
+      const { page, wire } = await open("/counter");
+      await page.click("#inc-5-js");
+      await waitForText(page, "#count", "5");
+      const pushed = await wire.waitForEventReply("inc");
+      expect(pushed.push.payload["value"]).toEqual({ by: "5", value: "" });
+      expect(await page.locator("#count").getAttribute("class")).toBe("count bumped");
+
+      // The server patches the count again; the class the browser added stays.
+      await page.click("#inc");
+      await waitForText(page, "#count", "6");
+      await page.click("#reset");
+      await waitForText(page, "#count", "0");
+      expect(await page.locator("#count").getAttribute("class")).toBe("count bumped");
     });
 
     it("form: errors appear only after the debounce and only for used fields; submit disables the button and shows a flash", async () => {

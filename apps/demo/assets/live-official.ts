@@ -9,8 +9,10 @@
 import { Socket } from "phoenix";
 import { LiveSocket } from "phoenix_live_view";
 import { csrfToken, hooks } from "./live-hooks.js";
+import { keepSiteNavCurrent } from "./site-nav.js";
 
 const liveSocket = new LiveSocket("/live", Socket, { params: { _csrf_token: csrfToken() }, hooks });
+keepSiteNavCurrent();
 liveSocket.connect();
 
 (window as Window & { liveSocket?: unknown }).liveSocket = liveSocket;

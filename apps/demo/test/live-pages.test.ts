@@ -39,7 +39,7 @@ describe("the live pages' HTTP render", () => {
     expect(page).toMatch(/<div id="phx-[\w-]+" data-phx-main data-phx-session="[^"]+" data-phx-static="[^"]*"/);
     expect(page).toMatch(/<meta name="csrf-token" content="[\w-]+">/);
     expect(page).toMatch(/<title data-default="Cinder demo" data-suffix=" · Cinder demo">[^<]+ · Cinder demo<\/title>/);
-    expect(page).toContain(`<a href="${path}" aria-current="page">`);
+    expect(page).toContain(`<a href="${path}" data-phx-link="redirect" data-phx-link-state="push" aria-current="page">`);
     // The only script is the external client bundle, with the nonce the CSP allows.
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(String(response.headers["content-security-policy"]))?.[1];
     expect(nonce).toBeDefined();
@@ -60,6 +60,46 @@ describe("the live pages' HTTP render", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/javascript; charset=utf-8");
     expect(response.body).toContain("phx-connected");
+  });
+});
+
+describe("the header's links", () => {
+  /** `href` → `data-phx-link` (or "plain") of each header link. */
+  function headerLinks(page: string): Record<string, string> {
+    const nav = /<nav class="site-nav"[^>]*>(.*?)<\/nav>/s.exec(page)?.[1] ?? "";
+    const links: Record<string, string> = {};
+    for (const match of nav.matchAll(/<a href="([^"]+)"([^>]*)>/g)) {
+      links[match[1] as string] = /data-phx-link="(\w+)" data-phx-link-state="push"/.exec(match[2] ?? "")?.[1] ?? "plain";
+    }
+    return links;
+  }
+
+  it("navigate live between the pages of the same live session, and load the others in full", async () => {
+    expect(headerLinks((await app.inject({ url: "/counter" })).body)).toEqual({
+      "/": "plain",
+      "/chat-live": "plain",
+      "/counter": "redirect",
+      "/form": "redirect",
+      "/books": "redirect",
+      "/hooks": "redirect",
+      "/crash": "redirect",
+    });
+    const chatLive = (await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: await signedInCookie("Ada") } })).body;
+    expect(headerLinks(chatLive)).toEqual({
+      "/": "plain",
+      "/chat-live": "redirect",
+      "/counter": "plain",
+      "/form": "plain",
+      "/books": "plain",
+      "/hooks": "plain",
+      "/crash": "plain",
+    });
+  });
+
+  it("are plain on the pages that are not live", async () => {
+    const signInPage = (await app.inject({ url: "/" })).body;
+    expect(Object.values(headerLinks(signInPage))).toEqual(Array(7).fill("plain"));
+    expect(signInPage).not.toContain("data-phx-link");
   });
 });
 

@@ -1,4 +1,4 @@
-import { defineLiveView, html, liveComponent, type LiveStreams, type Template } from "@cinder/server";
+import { defineLiveView, html, liveComponent, liveLink, type LiveStreams, type Template } from "@cinder/server";
 import { BookDetails } from "./book-details-component.js";
 import { BookShelf, bookQueryPath, readBookQuery, readNewBook, type Book, type BookQuery, type BookSort } from "./book-shelf.js";
 import { flashMessages } from "./flash-messages.js";
@@ -90,8 +90,7 @@ export const BooksLive = defineLiveView<BooksAssigns, BooksEvents>({
           )}</tbody>
         </table>
         <nav class="pager" aria-label="Pages">${pages.map(
-          (page) => html`<a id=${`page-${page}`} href=${bookQueryPath({ ...query, page })} data-phx-link="patch" data-phx-link-state="push"
-            aria-current=${page === query.page ? "page" : false}>${page}</a>`,
+          (page) => html`<a id=${`page-${page}`} ${liveLink({ patch: bookQueryPath({ ...query, page }) })} aria-current=${page === query.page ? "page" : false}>${page}</a>`,
         )}</nav>
         <form id=${`add-book-${assigns.added}`} class="add-book row" phx-submit="add" autocomplete="off">
           <input name="book[title]" aria-label="Title" placeholder="Title">
@@ -113,6 +112,6 @@ export const BooksLive = defineLiveView<BooksAssigns, BooksEvents>({
 function sortHeader(query: BookQuery, field: BookSort, label: string): Template {
   const current = query.sort === field;
   const target: BookQuery = { sort: field, dir: current && query.dir === "asc" ? "desc" : "asc", page: 1 };
-  return html`<th><a id=${`sort-${field}`} href=${bookQueryPath(target)} data-phx-link="patch" data-phx-link-state="push"
+  return html`<th><a id=${`sort-${field}`} ${liveLink({ patch: bookQueryPath(target) })}
       aria-sort=${current ? (query.dir === "asc" ? "ascending" : "descending") : false}>${label}${current ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</a></th>`;
 }

@@ -1,3 +1,4 @@
+import { js } from "@cinder/protocol";
 import { defineLiveView, html } from "@cinder/server";
 import { flashMessages } from "./flash-messages.js";
 
@@ -18,6 +19,10 @@ function stepOf(value: { by?: string }): number {
   const step = Number(value.by ?? 1);
   return Number.isInteger(step) && Math.abs(step) <= MAX_STEP ? step : 0;
 }
+
+// One click, two commands: `inc` goes to the server with its value, the count gets a class in the
+// browser at once — and keeps it through the server's later patches of the same element.
+const addFiveAndMark = js().push("inc", { value: { by: "5" } }).addClass("bumped", { to: "#count" });
 
 function titleFor(count: number): string {
   return `Count: ${count}`;
@@ -59,9 +64,11 @@ export const CounterLive = defineLiveView<CounterAssigns, CounterEvents>({
         <button id="inc" class="primary" phx-click="inc" phx-value-by="1" aria-label="Increment">+1</button>
         <button id="inc-10" phx-click="inc" phx-value-by="10">+10</button>
         <button id="reset" phx-click="reset">Reset</button>
+        <button id="inc-5-js" phx-click=${addFiveAndMark}>+5 and mark (JS)</button>
       </div>
       <p class="hint">The count lives on the server. A click sends one small event; the reply carries only the new
-        count and the page title (look at the tab), never the page's HTML again.</p>
+        count and the page title (look at the tab), never the page's HTML again. "+5 and mark" is a JS command list:
+        it pushes the event and underlines the count in the browser, without waiting for the server.</p>
     </section>
   </main>`,
 });

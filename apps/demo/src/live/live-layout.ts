@@ -26,7 +26,7 @@ export const liveLayout: LiveLayout = (page) => html`<!doctype html>
     <script defer phx-track-static type="module" nonce=${page.request.cspNonce} src=${LIVE_SCRIPT_PATH}></script>
   </head>
   <body>
-    ${siteHeader(page.request)}
+    ${siteHeader(page.request, page.linkTo)}
     ${page.inner}
   </body>
 </html>

@@ -58,6 +58,7 @@ export const styles = `
 
   /* Counter */
   .count { font-size: 4rem; font-weight: 700; margin: .25rem 0 1rem; font-variant-numeric: tabular-nums; color: var(--accent); }
+  .count.bumped { text-decoration: underline; text-decoration-thickness: .2rem; }
 
   /* Forms */
   .field { display: grid; gap: .3rem; margin-bottom: .9rem; } .field label { font-weight: 600; }

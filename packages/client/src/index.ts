@@ -55,7 +55,7 @@ export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";
 
 // LiveView runtime: `new LiveSocket("/live", { params, hooks }).connect()`
 export { LiveSocket } from "./live/live-socket.js";
-export type { LiveSocketOptions, EventMetadata } from "./live/live-socket.js";
+export type { LiveSocketOptions, EventMetadata } from "./live/live-socket-options.js";
 export { ViewHook } from "./hooks/view-hook.js";
 export type { Hook, HookDefinition, HookEventTarget, HookEventReply, HookReplyCallback, HandleEventRef } from "./hooks/view-hook.js";
 export { DIAGNOSTIC_EVENT, DiagnosticCode as LiveDiagnosticCode } from "./live/diagnostics.js";

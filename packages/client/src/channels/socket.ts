@@ -4,16 +4,16 @@ import { Connection, type ConnectionDelegate } from "./connection.js";
 import { authTokenSubprotocols, buildEndpointUrl } from "./endpoint-url.js";
 import { Heartbeat } from "./heartbeat.js";
 import type { LogKind } from "./logger.js";
+import { Outbox } from "./outbox.js";
 import { isPageHidden, observePageLifecycle } from "./page-lifecycle.js";
 import { RetryTimer } from "./retry-timer.js";
+import { SocketChannels, type ChannelErrorReason } from "./socket-channels.js";
 import { resolveSocketOptions, type ResolvedSocketOptions, type SocketOptions } from "./socket-options.js";
 import { StateCallbacks, type CallbackSignatures, type SocketErrorCallback, type SocketStateKind } from "./state-callbacks.js";
 import { ReadyState, type TransportCloseEvent, type TransportMessageEvent } from "./transport.js";
 import type { OutgoingMessage, SocketMessage } from "./types.js";
-import { invokeUserCallback, reportToRuntime } from "./user-code.js";
-import { decodeIncomingData, encodeOutgoingMessage } from "./wire.js";
-
-type ChannelErrorReason = "connection_closed" | "connection_error" | "heartbeat_timeout";
+import { invokeUserCallback } from "./user-code.js";
+import { decodeIncomingData } from "./wire.js";
 
 /**
  * The connection to a Cinder (or Phoenix) socket endpoint: one WebSocket shared by many
@@ -39,8 +39,13 @@ export class Socket {
   readonly #heartbeat: Heartbeat;
   readonly #reconnectTimer: RetryTimer;
   readonly #stateCallbacks = new StateCallbacks();
-  #channels: Channel[] = [];
-  #sendBuffer: Array<() => void> = [];
+  readonly #channels = new SocketChannels();
+  readonly #outbox = new Outbox({
+    connection: () => this.#connection,
+    isConnected: () => this.isConnected(),
+    hasLogger: () => this.hasLogger(),
+    log: (kind, message, data) => this.log(kind, message, data),
+  });
   #lastRef = 0;
   #connection: Connection | null = null;
   /** True while the client wants no connection: before the first connect and after disconnect. */
@@ -154,7 +159,7 @@ export class Socket {
   /** A channel for `topic`; call `join()` on it. */
   channel(topic: string, params: ChannelParams = {}): Channel {
     const channel = new Channel(topic, params, this, this.#channelLink);
-    this.#channels = [...this.#channels, channel];
+    this.#channels.add(channel);
     return channel;
   }
 
@@ -174,7 +179,7 @@ export class Socket {
     const ref = this.makeRef();
     const startedAt = Date.now();
     connection.pendingPings.set(ref, () => invokeUserCallback("socket.ping callback", callback, Date.now() - startedAt));
-    this.#push({ topic: PHOENIX_TOPIC, event: ChannelEvent.heartbeat, payload: {}, ref, joinRef: null });
+    this.#outbox.push(heartbeatMessage(ref));
     return true;
   }
 
@@ -218,7 +223,7 @@ export class Socket {
     if (this.hasLogger()) this.log("transport", `connected to ${this.endPointURL()}`);
     this.#closeWasClean = false;
     this.#establishedConnections++;
-    this.#flushSendBuffer();
+    this.#outbox.flush();
     this.#reconnectTimer.reset();
     this.#heartbeat.start();
     this.#stateCallbacks.emit("open");
@@ -311,95 +316,32 @@ export class Socket {
     return this.#connection === connection && !connection?.ended;
   }
 
-  /**
-   * Errors the channels whose join is lost because `connection` stopped being open. Several
-   * paths notice that (error, close, teardown, heartbeat timeout); after the first, or for a
-   * replaced connection, only channels whose current join went over this connection are errored.
-   */
+  /** Errors the channels whose join `connection` carried and lost (see `SocketChannels.errorLostJoins`). */
   #erroredChannels(reason: ChannelErrorReason, connection: Connection | null = this.#connection): void {
-    let erroredBefore = false;
-    if (connection && !connection.isOpen()) {
-      erroredBefore = connection.channelsErrored;
-      connection.channelsErrored = true;
-    }
-    const joins = this.#channels.map((channel) => [channel, channel.joinRef()] as const);
-    for (const [channel, joinRef] of joins) {
-      // An earlier error callback may have rejoined this channel already.
-      if (channel.joinRef() !== joinRef) continue;
-      const onlyCarriedJoins = erroredBefore || this.#connection !== connection;
-      if (connection && onlyCarriedJoins && !connection.carried(channel, joinRef)) continue;
-      if (channel.state === "errored" || channel.state === "leaving" || channel.state === "closed") continue;
-      channel.trigger(ChannelEvent.error, { source: "transport", reason });
-    }
+    this.#channels.errorLostJoins(reason, connection, () => this.#connection);
   }
 
-  // ---- sending and receiving -------------------------------------------------------------------
+  // ---- channels and receiving ------------------------------------------------------------------
 
   readonly #channelLink: SocketLink = {
     timeoutMs: () => this.#options.timeoutMs,
     rejoinAfterMs: (tries) => this.#options.rejoinAfterMs(tries),
-    send: (message, channel) => this.#push(message, channel),
+    send: (message, channel) => this.#outbox.push(message, channel),
     removeChannel: (channel, socketCallbackRefs) => {
       this.off(socketCallbackRefs);
-      this.#channels = this.#channels.filter((candidate) => candidate !== channel);
+      this.#channels.remove(channel);
     },
     leaveOtherChannelsOnTopic: (topic, keep) => {
-      const duplicate = this.#channels.find(
-        (candidate) => candidate !== keep && candidate.topic === topic && (candidate.state === "joined" || candidate.state === "joining"),
-      );
+      const duplicate = this.#channels.otherJoinOnTopic(topic, keep);
       if (!duplicate) return;
       if (this.hasLogger()) this.log("transport", `leaving duplicate topic "${topic}"`);
       duplicate.leave();
     },
   };
 
-  #push(message: OutgoingMessage, channel?: Channel): void {
-    if (this.hasLogger()) {
-      this.log("push", `${message.topic} ${message.event} (${message.joinRef}, ${message.ref})`, message.payload);
-    }
-    if (this.isConnected()) {
-      this.#send(message, channel);
-      return;
-    }
-    this.#sendBuffer.push(() => {
-      // The channel may have rejoined or left while this waited; its newer join supersedes it.
-      if (!this.#isOutdated(message, channel)) this.#send(message, channel);
-    });
-  }
-
-  #send(message: OutgoingMessage, channel: Channel | undefined): void {
-    const connection = this.#connection;
-    if (!connection) return;
-    // Recorded before anything can fail, so that losing this connection errors the channel.
-    if (channel && message.event === ChannelEvent.join) connection.recordJoin(channel, message.joinRef ?? message.ref);
-    if (!connection.isOpen()) return;
-    // A leave must still reach the server after its channel was removed locally.
-    if (message.event !== ChannelEvent.leave && this.#isOutdated(message, channel)) return;
-    let data: string | Uint8Array;
-    try {
-      data = encodeOutgoingMessage(message);
-    } catch (error) {
-      reportToRuntime(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    connection.transport.send(data);
-  }
-
-  /** A push made for an earlier join of its channel, or for a channel that closed since. */
-  #isOutdated(message: OutgoingMessage, channel: Channel | undefined): boolean {
-    return channel !== undefined && (message.joinRef !== channel.joinRef() || channel.state === "closed");
-  }
-
-  #flushSendBuffer(): void {
-    if (!this.isConnected() || this.#sendBuffer.length === 0) return;
-    const buffered = this.#sendBuffer;
-    this.#sendBuffer = [];
-    for (const send of buffered) send();
-  }
-
   #sendHeartbeat(): string {
     const ref = this.makeRef();
-    this.#push({ topic: PHOENIX_TOPIC, event: ChannelEvent.heartbeat, payload: {}, ref, joinRef: null });
+    this.#outbox.push(heartbeatMessage(ref));
     return ref;
   }
 
@@ -413,16 +355,13 @@ export class Socket {
       return;
     }
     const message = decoded.value;
-    const { topic, event: name, payload, ref, join_ref: joinRef } = message;
+    const { topic, event: name, payload, ref } = message;
     this.#heartbeat.acknowledge(ref);
     if (this.hasLogger()) {
       const status = "status" in payload && typeof payload.status === "string" ? payload.status : "";
       this.log("receive", `${status} ${topic} ${name} ${ref === null ? "" : `(${ref})`}`, payload);
     }
-    // Bindings may remove channels or callbacks; removal replaces these arrays, so iteration is safe.
-    for (const channel of this.#channels) {
-      if (channel.isMember(topic, name, payload, joinRef)) channel.trigger(name, payload, ref, joinRef);
-    }
+    this.#channels.deliver(message);
     this.#stateCallbacks.emit("message", message);
     if (ref === null || !connection) return;
     const ping = connection.pendingPings.get(ref);
@@ -436,4 +375,9 @@ export class Socket {
     this.#stateCallbacks.add(kind, ref, callback);
     return ref;
   }
+}
+
+/** `[null, ref, "phoenix", "heartbeat", {}]`: heartbeats and pings are the same message. */
+function heartbeatMessage(ref: string): OutgoingMessage {
+  return { topic: PHOENIX_TOPIC, event: ChannelEvent.heartbeat, payload: {}, ref, joinRef: null };
 }

@@ -6,6 +6,7 @@ import { DiagnosticCode, reportError } from "./diagnostics.js";
 import type { EventPushOptions, PushResult } from "./event-pusher.js";
 import type { Navigation } from "./navigation.js";
 import type { View } from "./view.js";
+import { withinTargets } from "./view-targets.js";
 
 /** What a command host needs besides the view. */
 export interface CommandHostContext {
@@ -45,7 +46,7 @@ function pushForActivation(context: CommandHostContext, view: View, activation: 
     // `phx-page-loading` on the bound element: the older attribute form of `page_loading: true`.
     ...((command.pageLoading === true || source.hasAttribute(view.binding("page-loading"))) && { pageLoading: true }),
   };
-  view.withinTargets(target, (targetView, targetContext) => {
+  withinTargets(view, target, (targetView, targetContext) => {
     if (!targetView.isConnected()) return;
     let pushed: Promise<PushResult>;
     if (kind === "change") {

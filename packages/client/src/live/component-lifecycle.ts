@@ -1,6 +1,6 @@
 import { isJsonObject } from "@cinder/protocol";
 import { PhxAttribute } from "../dom/phx-attributes.js";
-import { asCid } from "./event-pusher.js";
+import { asCid } from "./view-targets.js";
 import { DiagnosticCode } from "./diagnostics.js";
 import type { View } from "./view.js";
 
@@ -54,7 +54,7 @@ export class ComponentLifecycle {
     const gone = [...cids].filter((cid) => !this.#onPage(cid));
     if (gone.length === 0 || !view.isConnected()) return;
     // The server may render these again before it hears of their removal: render them whole then.
-    for (const cid of gone) view.tree?.resetComponent(cid);
+    for (const cid of gone) view.tree.current?.resetComponent(cid);
     void view.pusher.pushWithReply(null, "cids_will_destroy", { cids: gone }).then((willDestroy) => {
       if (!willDestroy.ok) return this.#failed(willDestroy.error);
       const stillGone = gone.filter((cid) => !this.#onPage(cid));
@@ -62,7 +62,7 @@ export class ComponentLifecycle {
       void view.pusher.pushWithReply(null, "cids_destroyed", { cids: stillGone }).then((destroyed) => {
         if (!destroyed.ok) return this.#failed(destroyed.error);
         const confirmed = isJsonObject(destroyed.response) && Array.isArray(destroyed.response.cids) ? destroyed.response.cids : [];
-        view.tree?.pruneComponents(confirmed.map(asCid).filter((cid): cid is number => cid !== null));
+        view.tree.current?.pruneComponents(confirmed.map(asCid).filter((cid): cid is number => cid !== null));
       });
     });
   }

@@ -8,10 +8,9 @@ import { serializeForm } from "../bindings/form-serialization.js";
 import { formSubmitMarks, markPending, releasePending, type PendingMark } from "../bindings/pending-marks.js";
 import { DiagnosticCode, type DiagnosticAttribution } from "./diagnostics.js";
 import { LiveDefaults } from "./defaults.js";
+import { followNavigationReply } from "./server-navigation.js";
 import type { View } from "./view.js";
-
-/** Where an event goes inside a view: a component id, or an element whose component is found. */
-export type TargetContext = number | Element;
+import { closestComponent, targetComponent, type TargetContext } from "./view-targets.js";
 
 export type PushResult =
   | { ok: true; response: JsonObject; reply: unknown; ref: number | null }
@@ -58,7 +57,7 @@ export class EventPusher {
       event,
       value: eventValue(element, view.binding, data, options.value) as JsonObject,
     };
-    setCid(payload, this.targetComponent(element, context, options.target));
+    setCid(payload, targetComponent(view, element, context, options.target));
     return this.pushWithReply(() => this.#mark([{ element, lock: true, loading: true }], kind, event, options), "event", payload, options, element);
   }
 
@@ -77,7 +76,7 @@ export class EventPusher {
       meta: { _target: target ?? "undefined", ...phxValues(form, view.binding), ...(options.value as JsonObject | undefined) },
       uploads: {},
     };
-    setCid(payload, forceCid ?? this.targetComponent(form, context, options.target));
+    setCid(payload, forceCid ?? targetComponent(view, form, context, options.target));
     const marks: PendingMark[] = [
       { element: input, lock: true, loading: true },
       { element: form, lock: true, loading: true },
@@ -97,7 +96,7 @@ export class EventPusher {
       value: serializeForm(form, view.binding, { submitter }),
       meta: { ...phxValues(form, view.binding), ...(options.value as JsonObject | undefined) },
     };
-    setCid(payload, this.targetComponent(form, context, options.target));
+    setCid(payload, targetComponent(view, form, context, options.target));
     const mark = (): Marked => {
       const marks = formSubmitMarks(form, view.binding);
       return this.#mark(marks, "submit", event, options, { submitter, form });
@@ -108,7 +107,7 @@ export class EventPusher {
   /** A hook's `pushEvent`: `value` is whatever the hook passed. */
   pushHookEvent(element: Element, context: TargetContext | null, event: string, payload: unknown): Promise<PushResult> {
     const message: JsonObject = { type: "hook", event, value: payload as JsonObject };
-    setCid(message, this.closestComponent(context));
+    setCid(message, closestComponent(this.#view, context));
     return this.pushWithReply(() => this.#mark([{ element, lock: true, loading: true }], "hook", event, {}), "event", message, {}, element);
   }
 
@@ -131,12 +130,12 @@ export class EventPusher {
             if (view.isDestroyed()) return;
             const body = isJsonObject(response) ? response : {};
             const finish = (reply: unknown): void => {
-              view.followNavigationReply(body);
+              followNavigationReply(view, body);
               stopPageLoading();
               resolve({ ok: true, response: body, reply, ref });
             };
             if (body.diff !== undefined) {
-              view.applyReplyDiff(body.diff, () => ref !== null && this.undoRefs(ref, eventName(payload)), finish);
+              view.tree.applyReplyDiff(body.diff, () => ref !== null && this.undoRefs(ref, eventName(payload)), finish);
             } else {
               if (ref !== null) this.undoRefs(ref, eventName(payload));
               finish(null);
@@ -169,24 +168,6 @@ export class EventPusher {
     }
   }
 
-  /** The cid an event goes to (spec §3.8.4): `phx-target` as a cid, or the target element's component. */
-  targetComponent(element: Element, context: TargetContext | null, explicitTarget?: string | number): number | null {
-    if (typeof context === "number") return context;
-    const target = explicitTarget ?? element.getAttribute(this.#view.binding("target"));
-    const cid = asCid(target);
-    if (cid !== null) return cid;
-    if (context !== null && target !== null && target !== undefined) return this.closestComponent(context);
-    return null;
-  }
-
-  closestComponent(context: TargetContext | null): number | null {
-    if (context === null) return null;
-    if (typeof context === "number") return context;
-    const component = context.closest(`[${PhxAttribute.component}]`);
-    if (component === null || !this.#view.ownsElement(component)) return null;
-    return asCid(component.getAttribute(PhxAttribute.component));
-  }
-
   /** Allocates the ref of a new pending event. */
   nextRef(): number {
     return this.#nextRef++;
@@ -201,13 +182,6 @@ export class EventPusher {
     markPending(all, ref, { binding: this.#view.binding, viewId: this.#view.id, kind, event, ...submit });
     return { ref, elements: all.map(({ element }) => element) };
   }
-}
-
-/** A cid from a `phx-target` value or component attribute: a non-negative integer, else null. */
-export function asCid(value: unknown): number | null {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
-  if (typeof value === "string" && /^(0|[1-9]\d*)$/.test(value)) return Number(value);
-  return null;
 }
 
 /** `cid` is only sent when it is a number (spec §3.8). */

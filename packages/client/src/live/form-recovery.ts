@@ -1,8 +1,10 @@
+import type { JsonObject } from "@cinder/protocol";
 import type { BindingName } from "../dom/phx-attributes.js";
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import { isFormControl } from "../dom/form-elements.js";
 import { serializeForm } from "../bindings/form-serialization.js";
 import { phxValues } from "../bindings/event-values.js";
+import type { EventPusher } from "./event-pusher.js";
 import { pushCommandOf } from "./js-bridge.js";
 
 /**
@@ -78,6 +80,32 @@ export function recoveriesFor(html: string, snapshots: Map<string, FormSnapshot>
     recoveries.push({ snapshot, event: push.event, value: push.value, cid: componentOf(form, push.target ?? form.getAttribute(binding("target")), template.content, viewId) });
   }
   return recoveries;
+}
+
+/**
+ * Pushes each recovery as the form's change event and calls `done` once all of them were
+ * answered. A failed recovery counts as answered: it must not hold back the join patch.
+ */
+export function replayFormRecoveries(pusher: EventPusher, recoveries: readonly FormRecovery[], done: () => void): void {
+  if (recoveries.length === 0) {
+    done();
+    return;
+  }
+  let pending = recoveries.length;
+  for (const { snapshot, event, value, cid } of recoveries) {
+    const payload: JsonObject = {
+      type: "form",
+      event,
+      value: snapshot.value,
+      meta: { _target: snapshot.target, ...snapshot.meta, ...(value as JsonObject | undefined) },
+      uploads: {},
+    };
+    if (cid !== null) payload.cid = cid;
+    void pusher.pushWithReply(null, "event", payload).then(() => {
+      pending -= 1;
+      if (pending === 0) done();
+    });
+  }
 }
 
 function componentOf(form: Element, target: string | number | null, scope: DocumentFragment, viewId: string): number | null {

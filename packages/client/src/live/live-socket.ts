@@ -1,17 +1,16 @@
-import type { JsonObject, PushedEvent } from "@cinder/protocol";
+import type { PushedEvent } from "@cinder/protocol";
 import { Socket } from "../channels/socket.js";
-import type { SocketOptions } from "../channels/socket-options.js";
-import { PhxAttribute, VIEW_SELECTOR, bindingNamer, type BindingName } from "../dom/phx-attributes.js";
-import { peekElementState } from "../dom/element-state.js";
+import { bindingNamer, type BindingName } from "../dom/phx-attributes.js";
 import type { BindingActivation, BindingDelegate, BindingObserver } from "../bindings/binding-delegate.js";
 import { ClickObserver } from "../bindings/click-observer.js";
 import { FormObserver } from "../bindings/form-observer.js";
 import { KeyObserver } from "../bindings/key-observer.js";
 import { FocusObserver } from "../bindings/focus-observer.js";
 import { RateLimiter } from "../bindings/rate-limit.js";
-import type { HookDefinition } from "../hooks/view-hook.js";
-import { View } from "./view.js";
+import type { View } from "./view.js";
+import type { LiveSocketOptions } from "./live-socket-options.js";
 import { Navigation } from "./navigation.js";
+import { PageViews } from "./page-views.js";
 import { commandHostFor, type CommandHostContext } from "./command-host.js";
 import { afterTransitions, jsCommandsApi, reapplyClientState, runCommands } from "./js-bridge.js";
 import type { JsCommandsApi } from "../js/js-imperative.js";
@@ -19,41 +18,6 @@ import { LIVE_VIEW_VERSION, LiveDefaults } from "./defaults.js";
 import { DiagnosticCode, callUserCode, describeError, reportError } from "./diagnostics.js";
 import { RELOAD_STATUS_COOKIE, countReload, deleteCookie, navigateTo, setCookie } from "./browser.js";
 import type { LiveRuntime, PageLoadingInfo } from "./runtime.js";
-
-/** Extra value fields for a DOM event, e.g. `click: (event) => ({ altKey: event.altKey })`. */
-export type EventMetadata = Record<string, (domEvent: Event, element: Element) => Record<string, unknown>>;
-
-/**
- * Options of `new LiveSocket(endpoint, options)`. Everything the LiveView runtime does not use
- * (`heartbeatIntervalMs`, `reconnectAfterMs`, `authToken`, `transport`, …) goes to the Socket.
- */
-export interface LiveSocketOptions extends Omit<SocketOptions, "params"> {
-  /**
-   * Sent in the socket URL and in every join, e.g. `{ _csrf_token }`. A function gets the view
-   * container being joined (and nothing for the socket URL).
-   */
-  params?: JsonObject | ((container?: Element) => JsonObject);
-  /** Client hooks by name, for `phx-hook="Name"`. */
-  hooks?: Record<string, HookDefinition>;
-  /** Prefix of the binding attributes (`"phx-"`). */
-  bindingPrefix?: string;
-  /** Defaults of `phx-debounce=""` and `phx-throttle=""` in ms (300 each). */
-  defaults?: { debounce?: number; throttle?: number };
-  /** Delay before a joining view shows `phx-loading` (1 ms). */
-  loaderTimeout?: number;
-  /** Time in an error state before `phx-disconnected` commands run (500 ms). */
-  disconnectedTimeout?: number;
-  maxReloads?: number;
-  reloadJitterMin?: number;
-  reloadJitterMax?: number;
-  failsafeJitter?: number;
-  /** Extra value fields per DOM event name (`click`, `keydown`, …). */
-  metadata?: EventMetadata;
-  /** Drop `phx-change` during IME composition (false). */
-  blockPhxChangeWhileComposing?: boolean;
-  localStorage?: Storage;
-  sessionStorage?: Storage;
-}
 
 /**
  * Makes the server-rendered LiveViews of a page live: joins every `[data-phx-session]` root over
@@ -79,9 +43,8 @@ export class LiveSocket {
   readonly #runtime: LiveRuntime;
   readonly #navigation: Navigation;
   readonly #observers: BindingObserver[];
-  readonly #roots = new Map<string, View>();
+  readonly #views: PageViews;
   readonly #localStorage: Storage;
-  #main: View | null = null;
   #unloaded = false;
   #silenced = false;
   #started = false;
@@ -110,8 +73,9 @@ export class LiveSocket {
       },
     });
     this.#runtime = this.#createRuntime();
+    this.#views = new PageViews(this.#runtime);
     this.#navigation = new Navigation({
-      mainView: () => this.#main,
+      mainView: () => this.#views.main,
       isConnected: () => this.isConnected(),
       pageLoading: (info) => this.#pageLoading(info),
       redirect: (href, flash) => this.#redirect(href, flash, null),
@@ -192,9 +156,9 @@ export class LiveSocket {
   #jsCommands(element: Element, kind: string): JsCommandsApi {
     const run = (source: Element) => ({ kind, element: source, command: "", domEvent: new CustomEvent("phx:exec"), data: {} });
     return jsCommandsApi({
-      push: (command, source, domEvent) => commandHostFor(this.#commandContext(), this.#ownerOf(source), run(source)).push(command, source, domEvent),
-      navigate: (href, options) => commandHostFor(this.#commandContext(), this.#main, run(element)).navigate(href, options),
-      patch: (href, options) => commandHostFor(this.#commandContext(), this.#main, run(element)).patch(href, options),
+      push: (command, source, domEvent) => commandHostFor(this.#commandContext(), this.#views.ownerOf(source), run(source)).push(command, source, domEvent),
+      navigate: (href, options) => commandHostFor(this.#commandContext(), this.#views.main, run(element)).navigate(href, options),
+      patch: (href, options) => commandHostFor(this.#commandContext(), this.#views.main, run(element)).patch(href, options),
     });
   }
 
@@ -208,7 +172,7 @@ export class LiveSocket {
     this.#navigation.stop();
     window.removeEventListener("pagehide", this.#onPageHide);
     this.#started = false;
-    this.#destroyAllViews();
+    this.#views.destroyAll();
     this.disconnect();
   }
 
@@ -216,7 +180,8 @@ export class LiveSocket {
     if (this.#serverCloseRef === null) {
       // The server closed the socket on purpose (code 1000, e.g. a "disconnect" broadcast).
       this.#serverCloseRef = this.#socket.onClose((event) => {
-        if (event.code === 1000 && this.#main !== null) this.#reloadWithJitter(this.#main);
+        const main = this.#views.main;
+        if (event.code === 1000 && main !== null) this.#reloadWithJitter(main);
       });
     }
     if (this.#started) return;
@@ -227,78 +192,22 @@ export class LiveSocket {
   }
 
   #joinRootViews(): boolean {
-    let found = false;
-    for (const container of Array.from(document.querySelectorAll(`${VIEW_SELECTOR}:not([${PhxAttribute.parentId}])`))) {
-      found = true;
-      if (this.#roots.has(container.id)) continue;
-      const view = this.#newRootView(container);
-      // Sticky views are not routed: they have no URL of their own.
-      if (!container.hasAttribute(PhxAttribute.sticky)) view.setHref(this.#navigation.href);
-      if (container.hasAttribute(PhxAttribute.main)) this.#main = view;
-      view.join();
-    }
-    return found;
-  }
-
-  #newRootView(container: Element, flash: string | null = null, liveReferer: string | null = null): View {
-    const view = new View(container, this.#runtime, null, flash, liveReferer);
-    this.#roots.set(view.id, view);
-    return view;
-  }
-
-  #ownerOf(element: Element): View | null {
-    const container = element.closest(VIEW_SELECTOR);
-    if (container !== null) {
-      // By element identity, not id: during navigation the new view shares the old one's id.
-      const view = peekElementState(container)?.view;
-      return view instanceof View && !view.isDestroyed() ? view : null;
-    }
-    return element.isConnected ? this.#main : null;
+    return this.#views.joinRootViews(() => this.#navigation.href);
   }
 
   #replaceMain(href: string, flash: string | null, done: ((linkRef: number) => void) | null, linkRef: number): void {
-    const oldMain = this.#main;
-    if (oldMain === null) return;
-    const liveReferer = window.location.href;
-    const outgoing = oldMain.el;
-    const incoming = outgoing.cloneNode(false) as Element;
-    oldMain.destroy();
-    this.#roots.delete(oldMain.id);
-    const main = this.#newRootView(incoming, flash, liveReferer);
-    this.#main = main;
-    main.setRedirect(href);
-    main.join((joinCount, proceed) => {
-      if (joinCount !== 1 || !this.#navigation.commitPendingLink(linkRef)) return;
-      // Sticky views live outside the main view's content: they move into the new container.
-      for (const sticky of Array.from(outgoing.querySelectorAll(`[${PhxAttribute.sticky}]`))) incoming.appendChild(sticky);
-      outgoing.replaceWith(incoming);
-      done?.(linkRef);
-      proceed();
-    });
-  }
-
-  #destroyViewByElement(container: Element): void {
-    const rootId = container.getAttribute(PhxAttribute.rootId);
-    const root = rootId === null ? undefined : this.#roots.get(rootId);
-    if (root === undefined) return;
-    if (root.id === container.id) {
-      root.destroy();
-      this.#roots.delete(root.id);
-    } else {
-      root.destroyDescendant(container.id);
-    }
-  }
-
-  #destroyAllViews(): void {
-    for (const view of this.#roots.values()) view.destroy();
-    this.#roots.clear();
-    this.#main = null;
+    this.#views.replaceMain(
+      href,
+      flash,
+      () => this.#navigation.commitPendingLink(linkRef),
+      () => done?.(linkRef),
+    );
   }
 
   #unload(): void {
     if (this.#unloaded) return;
     this.#unloaded = true;
-    this.#destroyAllViews();
+    this.#views.destroyAll();
     this.disconnect();
   }
 
@@ -350,7 +259,7 @@ export class LiveSocket {
   }
 
   #activate(activation: BindingActivation): void {
-    const owner = this.#ownerOf(activation.change?.dispatcher ?? activation.element);
+    const owner = this.#views.ownerOf(activation.change?.dispatcher ?? activation.element);
     const host = commandHostFor(this.#commandContext(), owner, activation);
     try {
       runCommands(activation.command, activation.element, activation.domEvent, host, activation.kind === "remove");
@@ -388,7 +297,7 @@ export class LiveSocket {
         return callUserCode(`metadata.${eventName}`, undefined, () => callback(domEvent, element), DiagnosticCode.userCallbackThrew) ?? {};
       },
       isAlive: (element) => {
-        const owner = this.#ownerOf(element);
+        const owner = this.#views.ownerOf(element);
         return owner !== null && !owner.isDestroyed() && document.body.contains(element);
       },
       isSilenced: () => this.#silenced,
@@ -414,8 +323,8 @@ export class LiveSocket {
         return { ...(value ?? {}) };
       },
       hookDefinition: (name) => (Object.hasOwn(options.hooks ?? {}, name) ? options.hooks?.[name] : undefined),
-      ownerOf: (element) => this.#ownerOf(element),
-      mainView: () => this.#main,
+      ownerOf: (element) => this.#views.ownerOf(element),
+      mainView: () => this.#views.main,
       isUnloaded: () => this.#unloaded,
       hasPendingLink: () => this.#navigation.hasPendingLink(),
       dispatchServerEvents: (events) => this.#dispatchServerEvents(events),
@@ -427,7 +336,7 @@ export class LiveSocket {
       historyRedirect: (href, kind, flash, source, domEvent) => this.#navigation.historyRedirect(domEvent, href, kind, flash, source),
       reloadWithJitter: (view) => this.#reloadWithJitter(view),
       joinRootViews: () => void this.#joinRootViews(),
-      destroyViewByElement: (container) => this.#destroyViewByElement(container),
+      destroyViewByElement: (container) => this.#views.destroyByElement(container),
       execCommands: (element, encoded, kind) => this.#execCommands(element, encoded, kind),
       reapplyClientState: (live, incoming) => reapplyClientState(live, incoming),
       afterTransitions: (update) => afterTransitions(update),

@@ -1,8 +1,40 @@
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import type { HookEventReply, HookEventTarget } from "../hooks/view-hook.js";
 import { DiagnosticCode } from "./diagnostics.js";
-import { asCid, type TargetContext } from "./event-pusher.js";
 import type { View } from "./view.js";
+
+/**
+ * `phx-target` (spec §3.8.4): which view, and which live component in it, an event goes to.
+ */
+
+/** Where an event goes inside a view: a component id, or an element whose component is found. */
+export type TargetContext = number | Element;
+
+/** A cid from a `phx-target` value or component attribute: a non-negative integer, else null. */
+export function asCid(value: unknown): number | null {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === "string" && /^(0|[1-9]\d*)$/.test(value)) return Number(value);
+  return null;
+}
+
+/** The cid an event of `element` goes to: `phx-target` as a cid, or the component of the target element. */
+export function targetComponent(view: View, element: Element, context: TargetContext | null, explicitTarget?: string | number): number | null {
+  if (typeof context === "number") return context;
+  const target = explicitTarget ?? element.getAttribute(view.binding("target"));
+  const cid = asCid(target);
+  if (cid !== null) return cid;
+  if (context !== null && target !== null && target !== undefined) return closestComponent(view, context);
+  return null;
+}
+
+/** The cid of the view's own component around `context`, if any. */
+export function closestComponent(view: View, context: TargetContext | null): number | null {
+  if (context === null) return null;
+  if (typeof context === "number") return context;
+  const component = context.closest(`[${PhxAttribute.component}]`);
+  if (component === null || !view.ownsElement(component)) return null;
+  return asCid(component.getAttribute(PhxAttribute.component));
+}
 
 /**
  * Resolves a `phx-target` (spec §3.8.4) from `view`'s point of view and calls `callback` once

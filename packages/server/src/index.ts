@@ -20,8 +20,8 @@ export type { Endpoint } from "./endpoint/endpoint.js";
 export type { SocketLimits } from "./socket/socket-limits.js";
 export type { CheckOrigin } from "./socket/check-origin.js";
 export { Broadcast } from "./channel/broadcast.js";
-export { CinderServerError } from "./errors.js";
-export type { ServerErrorCode } from "./errors.js";
+export { CinderServerError } from "./errors/error-registry.js";
+export type { ServerErrorCode } from "./errors/error-registry.js";
 export type { Logger } from "./logger.js";
 export { sign, verify } from "./token/signed-token.js";
 export { encrypt, decrypt } from "./token/encrypted-token.js";
@@ -38,8 +38,6 @@ export { RenderTracker, isEmptyDiff } from "./live/template/render-tracker.js";
 export type { RenderTrackerKind, RenderTrackerOptions, RenderCallOptions } from "./live/template/render-tracker.js";
 export { renderToString } from "./live/template/render-to-string.js";
 export type { RenderToStringOptions } from "./live/template/render-to-string.js";
-export { TemplateError } from "./live/template/template-errors.js";
-export type { TemplateErrorCode } from "./live/template/template-errors.js";
 export { cinderLive } from "./live/live-plugin.js";
 export type { CinderLiveOptions } from "./live/live-plugin.js";
 export { defineLiveView, LiveView } from "./live/view/live-view.js";
@@ -66,8 +64,6 @@ export type { OnMountHook, LiveSessionOptions } from "./live/routes/live-routes.
 export type { LivePage, LiveLayout, LiveTitleOptions } from "./live/http/page-layout.js";
 export { decodeFormValue } from "./live/events/event-payload.js";
 export type { LiveEventType } from "./live/events/event-payload.js";
-export { LiveViewError } from "./live/live-errors.js";
-export type { LiveViewErrorCode } from "./live/live-errors.js";
 export { LiveViewCallbackError } from "./live/view/view-callbacks.js";
 export { defineLiveComponent, liveComponent, LiveComponent } from "./live/components/live-component.js";
 export type {
@@ -79,8 +75,6 @@ export type {
   ComponentId,
 } from "./live/components/live-component.js";
 export type { LiveComponentSocket } from "./live/components/live-component-socket.js";
-export { LiveComponentError } from "./live/components/component-errors.js";
-export type { LiveComponentErrorCode } from "./live/components/component-errors.js";
 export type {
   LiveStream,
   LiveStreams,
@@ -91,5 +85,3 @@ export type {
   StreamNameOf,
   StreamItemOf,
 } from "./live/streams/live-stream.js";
-export { LiveStreamError } from "./live/streams/stream-errors.js";
-export type { LiveStreamErrorCode } from "./live/streams/stream-errors.js";

@@ -1,7 +1,7 @@
 /**
  * The logging surface Cinder needs: pino's calling convention (structured fields first, message
- * second), so the fastify instance's `log` fits as is. Records carry a `code` from `errors.ts`
- * whenever the event is one a user can cause.
+ * second), so the fastify instance's `log` fits as is. Records carry a `code` from the error
+ * registry (`errors/error-registry.ts`) whenever the event is one a user can cause.
  */
 export interface Logger {
   error(fields: Record<string, unknown>, message: string): void;

@@ -1,7 +1,7 @@
 import fastifyCookie from "@fastify/cookie";
 import type { FastifyInstance } from "fastify";
 import fastifyPlugin from "fastify-plugin";
-import { errorMessage, serverError } from "./errors.js";
+import { errorMessage, serverError } from "./errors/error-registry.js";
 import type { Logger } from "./logger.js";
 import { Endpoint, mountSocket } from "./endpoint/endpoint.js";
 import { EndpointRuntime } from "./endpoint/endpoint-runtime.js";

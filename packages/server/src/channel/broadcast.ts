@@ -1,5 +1,5 @@
 import { encodeServerMessage, isJsonObject, isReservedEvent, type Payload } from "@cinder/protocol";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { PubSubMessage } from "../pubsub/pubsub.js";
 
 /**

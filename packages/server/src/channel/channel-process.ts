@@ -1,5 +1,5 @@
 import { encodeServerMessage, ErrorReason, type JsonObject, type Payload, type ServerMessage } from "@cinder/protocol";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { Mailbox } from "../process/mailbox.js";
 import { logCallbackFailure, runUserCallback, type CallbackSite } from "../process/user-callback.js";

@@ -1,5 +1,5 @@
 import { findTopicRoute } from "@cinder/protocol";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { SocketDefinition } from "../socket/socket-definition.js";
 import type { ChannelDefinition } from "./channel-definition.js";
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { CloseCode } from "@cinder/protocol";
-import { errorMessage, serverError } from "../errors.js";
+import { errorMessage, serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { isBroadcastEnvelope } from "../channel/broadcast.js";
 import { ChannelRouter } from "../channel/channel-router.js";

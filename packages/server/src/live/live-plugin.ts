@@ -9,7 +9,8 @@ import { sign } from "../token/signed-token.js";
 import { createLiveViewSocket } from "./channel/live-view-socket.js";
 import { renderLivePage } from "./http/dead-render.js";
 import { defaultLayout, type LiveLayout, type LiveTitleOptions } from "./http/page-layout.js";
-import { describeLiveValue, liveError, liveErrorMessage, LiveViewError } from "./live-errors.js";
+import { CinderServerError, errorMessage, serverError } from "../errors/error-registry.js";
+import { describeValue } from "../errors/describe-value.js";
 import type { LiveRuntime } from "./live-runtime.js";
 import { LiveRoutes, type LiveSessionOptions } from "./routes/live-routes.js";
 import { ViewTokens } from "./session/view-tokens.js";
@@ -55,24 +56,24 @@ export interface CinderLiveOptions {
 }
 
 async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions): Promise<void> {
-  if (!app.hasDecorator("cinder")) throw liveError("CINDER_LIVE_NEEDS_CINDER_PLUGIN");
-  if (typeof options !== "object" || options === null) throw liveError("CINDER_LIVE_INVALID_OPTION", "(the options object)", "is required");
+  if (!app.hasDecorator("cinder")) throw serverError("CINDER_LIVE_NEEDS_CINDER_PLUGIN");
+  if (typeof options !== "object" || options === null) throw serverError("CINDER_LIVE_INVALID_OPTION", "(the options object)", "is required");
   const secret = options.secretKeyBase;
-  if (secret === undefined || secret === null || (typeof secret === "string" && secret === "")) throw liveError("CINDER_LIVE_MISSING_SECRET");
+  if (secret === undefined || secret === null || (typeof secret === "string" && secret === "")) throw serverError("CINDER_LIVE_MISSING_SECRET");
   sign(secret, "cinder live view secret check", null); // a weak or malformed secret throws its coded error now, not at the first page
   const layout = options.layout ?? defaultLayout;
-  if (typeof layout !== "function") throw liveError("CINDER_LIVE_INVALID_OPTION", "layout", `must be a function (page) => html\`…\`, got ${describeLiveValue(layout)}`);
+  if (typeof layout !== "function") throw serverError("CINDER_LIVE_INVALID_OPTION", "layout", `must be a function (page) => html\`…\`, got ${describeValue(layout)}`);
   const sessionOption = options.session;
   if (sessionOption !== undefined && typeof sessionOption !== "function") {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", "session", `must be a function (request) => object, got ${describeLiveValue(sessionOption)}`);
+    throw serverError("CINDER_LIVE_INVALID_OPTION", "session", `must be a function (request) => object, got ${describeValue(sessionOption)}`);
   }
   const socketIdOption = options.socketId;
   if (socketIdOption !== undefined && typeof socketIdOption !== "function") {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", "socketId", `must be a function (connectInfo) => string | undefined, got ${describeLiveValue(socketIdOption)}`);
+    throw serverError("CINDER_LIVE_INVALID_OPTION", "socketId", `must be a function (connectInfo) => string | undefined, got ${describeValue(socketIdOption)}`);
   }
   const csrfCookieName = options.csrfCookieName ?? "_cinder_csrf";
   if (typeof csrfCookieName !== "string" || !/^[A-Za-z0-9_-]+$/.test(csrfCookieName)) {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", "csrfCookieName", "must be a cookie name made of letters, digits, '_' and '-'");
+    throw serverError("CINDER_LIVE_INVALID_OPTION", "csrfCookieName", "must be a cookie name made of letters, digits, '_' and '-'");
   }
 
   const routes = new LiveRoutes(options.liveSessions);
@@ -86,7 +87,7 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
     async sessionOf(request) {
       if (sessionOption === undefined) return {};
       const session: unknown = await callView("the cinderLive options", "session", () => sessionOption(request));
-      if (!isJsonObject(session)) throw liveError("CINDER_LIVE_INVALID_OPTION", "session", `must return a JSON object, returned ${describeLiveValue(session)}`);
+      if (!isJsonObject(session)) throw serverError("CINDER_LIVE_INVALID_OPTION", "session", `must return a JSON object, returned ${describeValue(session)}`);
       // What the token will carry, exactly: undefined values vanish, non-JSON values fail here.
       return JSON.parse(JSON.stringify(session)) as JsonObject;
     },
@@ -129,7 +130,8 @@ async function renderLivePageSafely(runtime: LiveRuntime, pattern: string, reque
   try {
     await renderLivePage(runtime, pattern, request, reply);
   } catch (failure) {
-    runtime.logger.error({ err: failure, code: "CINDER_LIVE_DEAD_RENDER_FAILED", route: pattern }, liveErrorMessage("CINDER_LIVE_DEAD_RENDER_FAILED", pattern));
-    throw Object.assign(new LiveViewError("CINDER_LIVE_DEAD_RENDER_FAILED", "Internal Server Error", { cause: failure }), { statusCode: 500 });
+    runtime.logger.error({ err: failure, code: "CINDER_LIVE_DEAD_RENDER_FAILED", route: pattern }, errorMessage("CINDER_LIVE_DEAD_RENDER_FAILED", pattern));
+    // The registry gives this code statusCode 500, which fastify answers with.
+    throw new CinderServerError("CINDER_LIVE_DEAD_RENDER_FAILED", "Internal Server Error", { cause: failure });
   }
 }

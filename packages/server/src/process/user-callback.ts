@@ -1,4 +1,4 @@
-import { CinderServerError, errorMessage } from "../errors.js";
+import { CinderServerError, errorMessage } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 
 /**

@@ -1,4 +1,4 @@
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { PubSubMessage } from "./pubsub.js";
 
 /**

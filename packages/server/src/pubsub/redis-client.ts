@@ -1,4 +1,4 @@
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 
 /**
  * What `RedisPubSub` needs from a Redis client: the part of ioredis (5.x, 6.x) it calls, typed

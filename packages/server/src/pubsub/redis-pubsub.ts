@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { errorMessage, serverError } from "../errors.js";
+import { errorMessage, serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { LocalPubSub } from "./local-pubsub.js";
 import type { PubSub, PubSubHandler, PubSubMessage, Subscription } from "./pubsub.js";

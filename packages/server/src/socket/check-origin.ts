@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { runUserCallbackSync } from "../process/user-callback.js";
 

@@ -12,7 +12,7 @@ import {
   type ServerMessage,
   type WireData,
 } from "@cinder/protocol";
-import { errorMessage } from "../errors.js";
+import { errorMessage } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { ChannelProcess, type ChannelHost } from "../channel/channel-process.js";
 import type { ChannelRouter } from "../channel/channel-router.js";

@@ -1,5 +1,5 @@
 import { Defaults } from "@cinder/protocol";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 
 /** Per-connection limits that keep one client from hurting the others. */
 export interface SocketLimits {

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, pbkdf2Sync } from "node:crypto";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { TokenSecret } from "./token-types.js";
 
 /** Phoenix's parameters (spec §2.2): PBKDF2-HMAC-SHA256, 1000 iterations, 32 bytes. */

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { hmacSha256, issuerKey } from "./key-derivation.js";
-import { serverError } from "../errors.js";
+import { serverError } from "../errors/error-registry.js";
 import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenTime } from "./token-types.js";
 
 /*

@@ -1,6 +1,7 @@
 import { defineChannel, type ChannelSocket } from "../../channel/channel-definition.js";
 import { defineSocket, type ConnectInfo, type SocketDefinition } from "../../socket/socket-definition.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import type { LiveRuntime } from "../live-runtime.js";
 import { csrfFingerprint, csrfTokenMatches } from "../session/csrf.js";
 import { callViewSync } from "../view/view-callbacks.js";
@@ -62,7 +63,7 @@ function liveSocketIdOf(socketId: (info: ConnectInfo) => string | undefined, inf
   const id: unknown = callViewSync("the cinderLive options", "socketId", () => socketId(info));
   // A promise here is an async socketId: its id would never be seen, so the socket would silently stay anonymous.
   if (id !== undefined && typeof id !== "string") {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", "socketId", `must return a string or undefined synchronously, returned ${describeLiveValue(id)}`);
+    throw serverError("CINDER_LIVE_INVALID_OPTION", "socketId", `must return a string or undefined synchronously, returned ${describeValue(id)}`);
   }
   return id;
 }

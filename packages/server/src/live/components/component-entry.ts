@@ -1,14 +1,13 @@
 import type { JsonValue, RenderedNode } from "@cinder/protocol";
-import { describeLiveValue } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { StreamRegistry, registerStreamOwner } from "../streams/stream-registry.js";
 import type { LiveComponentRef } from "../template/live-component-ref.js";
 import { RenderTracker } from "../template/render-tracker.js";
 import { renderToString } from "../template/render-to-string.js";
 import { Template } from "../template/template.js";
-import { describeValue, templateError } from "../template/template-errors.js";
 import { callViewSync } from "../view/view-callbacks.js";
 import type { ViewState } from "../view/view-state.js";
-import { componentError } from "./component-errors.js";
 import type { AnyLiveComponent, ComponentId, LiveComponent } from "./live-component.js";
 import type { LiveComponentSocket } from "./live-component-socket.js";
 
@@ -110,8 +109,8 @@ export class ComponentEntry {
     const html = callViewSync(this.#host.viewLabel, `render of ${this.label}`, () => {
       const template = this.#template();
       // The same developer errors as the connected render's component tracker.
-      if (!(template instanceof Template)) throw templateError("CINDER_TEMPLATE_INVALID_ROOT", describeValue(template));
-      if (!template.compiled.singleRoot) throw templateError("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT", JSON.stringify(template.compiled.statics).slice(0, 120));
+      if (!(template instanceof Template)) throw serverError("CINDER_TEMPLATE_INVALID_ROOT", describeValue(template));
+      if (!template.compiled.singleRoot) throw serverError("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT", JSON.stringify(template.compiled.statics).slice(0, 120));
       return renderToString(template, { resolveComponentHtml: (ref) => this.#host.childHtml(ref, this) });
     });
     this.#rendered();
@@ -122,10 +121,10 @@ export class ComponentEntry {
 
   assign(values: unknown): void {
     if (typeof values !== "object" || values === null || Array.isArray(values)) {
-      throw componentError("CINDER_COMPONENT_INVALID_ASSIGNS", describeLiveValue(values));
+      throw serverError("CINDER_COMPONENT_INVALID_ASSIGNS", describeValue(values));
     }
     for (const [key, value] of Object.entries(values)) {
-      if (RESERVED_ASSIGNS.has(key) && !Object.is(this.assigns[key], value)) throw componentError("CINDER_COMPONENT_RESERVED_ASSIGN", key);
+      if (RESERVED_ASSIGNS.has(key) && !Object.is(this.assigns[key], value)) throw serverError("CINDER_COMPONENT_RESERVED_ASSIGN", key);
       this.#set(key, value);
     }
   }
@@ -161,7 +160,7 @@ export class ComponentEntry {
       const result = run();
       if (isThenable(result)) {
         result.then(undefined, () => {}); // already reported as misuse; keep its rejection from going unhandled
-        throw componentError("CINDER_COMPONENT_ASYNC_CALLBACK", name);
+        throw serverError("CINDER_COMPONENT_ASYNC_CALLBACK", name);
       }
     });
   }

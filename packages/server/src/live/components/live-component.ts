@@ -1,9 +1,9 @@
 import type { MaybePromise } from "../../channel/results.js";
-import { describeLiveValue } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { LiveComponentRef } from "../template/live-component-ref.js";
 import type { Template } from "../template/template.js";
 import type { LiveEventResult } from "../view/live-view.js";
-import { componentError } from "./component-errors.js";
 import type { LiveComponentSocket } from "./live-component-socket.js";
 
 /** A live component's id: unique per definition within one view (e.g. the id of the record it shows). */
@@ -101,28 +101,28 @@ export function defineLiveComponent<Props extends object, State extends object =
   definition: LiveComponentDefinition<Props, State, Events, ParentInfo>,
 ): LiveComponent<Props, State, Events, ParentInfo> {
   if (typeof definition !== "object" || definition === null) {
-    throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeLiveValue(definition)}`);
+    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeValue(definition)}`);
   }
   if (typeof definition.render !== "function") {
-    throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template with one root element");
+    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template with one root element");
   }
   for (const callback of ["mount", "update"] as const) {
     const value: unknown = definition[callback];
     if (value !== undefined && typeof value !== "function") {
-      throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", `${callback} must be a function, got ${describeLiveValue(value)}`);
+      throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `${callback} must be a function, got ${describeValue(value)}`);
     }
   }
   const handlers: unknown = definition.handleEvent;
   if (handlers !== undefined) {
     if (typeof handlers !== "object" || handlers === null) {
-      throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeLiveValue(handlers)}`);
+      throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeValue(handlers)}`);
     }
     for (const [event, handler] of Object.entries(handlers)) {
-      if (typeof handler !== "function") throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
+      if (typeof handler !== "function") throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
     }
   }
   if (definition.name !== undefined && (typeof definition.name !== "string" || definition.name === "")) {
-    throw componentError("CINDER_COMPONENT_INVALID_DEFINITION", "name must be a non-empty string");
+    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", "name must be a non-empty string");
   }
   return new LiveComponent(definition);
 }
@@ -141,9 +141,9 @@ export function liveComponent<Props extends object>(
   component: LiveComponent<Props, any, any, any>,
   props: NoInfer<Props> & { readonly id: ComponentId },
 ): LiveComponentRef<LiveComponent<Props, any, any, any>, Props & { readonly id: ComponentId }> {
-  if (!(component instanceof LiveComponent)) throw componentError("CINDER_COMPONENT_NOT_A_COMPONENT", "The first argument of liveComponent");
+  if (!(component instanceof LiveComponent)) throw serverError("CINDER_COMPONENT_NOT_A_COMPONENT", "The first argument of liveComponent");
   if (typeof props !== "object" || props === null || Array.isArray(props)) {
-    throw componentError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeLiveValue(props));
+    throw serverError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeValue(props));
   }
   checkComponentId(component, props.id);
   return new LiveComponentRef(component, props.id, props);
@@ -151,7 +151,7 @@ export function liveComponent<Props extends object>(
 
 export function checkComponentId(component: AnyLiveComponent, id: unknown): asserts id is ComponentId {
   if ((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id))) return;
-  throw componentError("CINDER_COMPONENT_INVALID_ID", component.name, describeLiveValue(id));
+  throw serverError("CINDER_COMPONENT_INVALID_ID", component.name, describeValue(id));
 }
 
 /** The handler of `event`, if the component declares one (own properties only). */

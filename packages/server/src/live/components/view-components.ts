@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { isJsonObject, type JsonObject, type RenderedNode, type RenderedRoot } from "@cinder/protocol";
 import type { DecodedEvent } from "../events/event-payload.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { errorMessage, serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { shallowEqualProps } from "../template/function-component.js";
 import { LiveComponentRef } from "../template/live-component-ref.js";
 import { isEmptyDiff } from "../template/render-tracker.js";
 import { callView } from "../view/view-callbacks.js";
 import type { ComponentEventOutcome, ViewComponents, ViewExtensionContext } from "../view/view-extensions.js";
-import { componentError, componentErrorMessage } from "./component-errors.js";
 import { ComponentEntry, type ComponentHost } from "./component-entry.js";
 import { checkComponentId, componentEventHandler, LiveComponent, type AnyLiveComponent, type ComponentId } from "./live-component.js";
 
@@ -98,11 +98,11 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
 
   #resolve(ref: LiveComponentRef, owner: Owner): ComponentEntry {
     const component = ref.definition;
-    if (!(component instanceof LiveComponent)) throw componentError("CINDER_COMPONENT_NOT_A_COMPONENT", "A LiveComponentRef's definition");
+    if (!(component instanceof LiveComponent)) throw serverError("CINDER_COMPONENT_NOT_A_COMPONENT", "A LiveComponentRef's definition");
     checkComponentId(component, ref.id);
     const props: unknown = ref.props;
     if (typeof props !== "object" || props === null || Array.isArray(props)) {
-      throw componentError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeLiveValue(props));
+      throw serverError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeValue(props));
     }
     let byId = this.#byComponent.get(component);
     if (byId === undefined) {
@@ -115,7 +115,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
       byId.set(ref.id, entry);
       this.#byCid.set(entry.cid, entry);
     } else if (this.#owners.has(entry)) {
-      throw componentError("CINDER_COMPONENT_DUPLICATE_ID", component.name, JSON.stringify(ref.id), this.viewLabel);
+      throw serverError("CINDER_COMPONENT_DUPLICATE_ID", component.name, JSON.stringify(ref.id), this.viewLabel);
     }
     this.#owners.set(entry, owner);
     // Phoenix passes the id among the assigns update receives; so do we, whatever the props say.
@@ -194,7 +194,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
       const update = this.#updates[nextUpdate];
       if (update !== undefined) {
         nextUpdate++;
-        if (++steps > MAX_STEPS_PER_PASS) throw componentError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
+        if (++steps > MAX_STEPS_PER_PASS) throw serverError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
         this.#applyUpdate(update, enqueue);
         continue;
       }
@@ -203,7 +203,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
       nextRender++;
       queued.delete(entry);
       if (!this.#byCid.has(entry.cid)) continue;
-      if (++steps > MAX_STEPS_PER_PASS) throw componentError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
+      if (++steps > MAX_STEPS_PER_PASS) throw serverError("CINDER_COMPONENT_UPDATE_LOOP", this.viewLabel, steps - 1);
       const again = entry.renderedInPass;
       // Its children will be met again by this render; they may be met once per render.
       if (again) for (const [child, owner] of this.#owners) if (owner === entry.cid) this.#owners.delete(child);
@@ -234,7 +234,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
       const idText = JSON.stringify(id);
       this.#context.logger?.debug(
         { code: "CINDER_COMPONENT_UPDATE_TARGET_MISSING", view: this.viewLabel, component: component.name, id },
-        componentErrorMessage("CINDER_COMPONENT_UPDATE_TARGET_MISSING", component.name, idText, this.viewLabel),
+        errorMessage("CINDER_COMPONENT_UPDATE_TARGET_MISSING", component.name, idText, this.viewLabel),
       );
       return;
     }
@@ -251,10 +251,10 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
   // ---- requests from components and the view -----------------------------------------------
 
   sendUpdate(component: unknown, id: unknown, props: unknown): void {
-    if (!(component instanceof LiveComponent)) throw componentError("CINDER_COMPONENT_NOT_A_COMPONENT", "The first argument of sendUpdate");
+    if (!(component instanceof LiveComponent)) throw serverError("CINDER_COMPONENT_NOT_A_COMPONENT", "The first argument of sendUpdate");
     checkComponentId(component, id);
     if (typeof props !== "object" || props === null || Array.isArray(props)) {
-      throw componentError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeLiveValue(props));
+      throw serverError("CINDER_COMPONENT_INVALID_PROPS", component.name, describeValue(props));
     }
     this.#updates.push({ component, id, props });
   }
@@ -272,7 +272,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
         this.#loggedUnknownCid = true;
         this.#context.logger?.warn(
           { code: "CINDER_COMPONENT_UNKNOWN_CID", view: this.viewLabel, cid, event: event.event },
-          componentErrorMessage("CINDER_COMPONENT_UNKNOWN_CID", this.viewLabel, cid),
+          errorMessage("CINDER_COMPONENT_UNKNOWN_CID", this.viewLabel, cid),
         );
       }
       return { kind: "no-component" };
@@ -287,7 +287,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
     const result: unknown = await callView(this.viewLabel, callback, () => handler.call(handlers, event.value, entry.socket));
     if (result === undefined || result === null) return { kind: "handled" };
     if (isJsonObject(result) && Object.keys(result).length === 1 && isJsonObject(result.reply)) return { kind: "handled", reply: result.reply as JsonObject };
-    throw liveError("CINDER_LIVE_INVALID_EVENT_REPLY", `${entry.label} of ${this.viewLabel}`, event.event);
+    throw serverError("CINDER_LIVE_INVALID_EVENT_REPLY", `${entry.label} of ${this.viewLabel}`, event.event);
   }
 
   cidsWillDestroy(cids: readonly number[]): void {
@@ -322,7 +322,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
     this.#loggedUnknownEvents.add(key);
     this.#context.logger?.warn(
       { code: "CINDER_COMPONENT_UNKNOWN_EVENT", view: this.viewLabel, component: entry.component.name, cid: entry.cid, event },
-      componentErrorMessage("CINDER_COMPONENT_UNKNOWN_EVENT", entry.label, this.viewLabel, event),
+      errorMessage("CINDER_COMPONENT_UNKNOWN_EVENT", entry.label, this.viewLabel, event),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 import type { LiveRoutes } from "../routes/live-routes.js";
 import { historyKind, isLocalPath, type HistoryKind } from "./navigation.js";
 
@@ -42,9 +42,9 @@ export interface LiveLinkAttributes {
  */
 export function liveLink(target: LiveLinkTarget): LiveLinkAttributes {
   const kinds = typeof target === "object" && target !== null ? (["navigate", "patch", "href"] as const).filter((key) => key in target) : [];
-  if (kinds.length !== 1) throw liveError("CINDER_LIVE_INVALID_LINK", kinds.length === 0 ? "none of them" : `${kinds.join(" and ")} together`);
+  if (kinds.length !== 1) throw serverError("CINDER_LIVE_INVALID_LINK", kinds.length === 0 ? "none of them" : `${kinds.join(" and ")} together`);
   if ("href" in target) {
-    if (typeof target.href !== "string") throw liveError("CINDER_LIVE_INVALID_LINK", `an href that is not a string (${typeof target.href})`);
+    if (typeof target.href !== "string") throw serverError("CINDER_LIVE_INVALID_LINK", `an href that is not a string (${typeof target.href})`);
     return Object.freeze({ href: target.href });
   }
   const state = historyKind(target.replace === true);
@@ -54,7 +54,7 @@ export function liveLink(target: LiveLinkTarget): LiveLinkAttributes {
 
 /** Live links stay on this site: a `//host` or `/\host` target would hand the socket's navigation to another origin. */
 function localPath(kind: "navigate" | "patch", to: unknown): string {
-  if (typeof to !== "string" || !isLocalPath(to)) throw liveError("CINDER_LIVE_LINK_NOT_LOCAL", kind, to);
+  if (typeof to !== "string" || !isLocalPath(to)) throw serverError("CINDER_LIVE_LINK_NOT_LOCAL", kind, to);
   return to;
 }
 
@@ -64,7 +64,7 @@ function localPath(kind: "navigate" | "patch", to: unknown): string {
  */
 export function layoutLinkTo(routes: LiveRoutes, liveSession: string): (to: string) => LiveLinkAttributes {
   return (to) => {
-    if (typeof to !== "string") throw liveError("CINDER_LIVE_INVALID_LINK", `page.linkTo(${typeof to})`);
+    if (typeof to !== "string") throw serverError("CINDER_LIVE_INVALID_LINK", `page.linkTo(${typeof to})`);
     if (!isLocalPath(to)) return liveLink({ href: to });
     const pathname = new URL(to, "http://cinder.invalid").pathname;
     return routes.match(pathname)?.liveSession === liveSession ? liveLink({ navigate: to }) : liveLink({ href: to });

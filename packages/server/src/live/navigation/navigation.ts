@@ -1,4 +1,4 @@
-import { liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 
 /**
  * A navigation a view asked for during a callback. The runtime acts on it when the callback
@@ -26,7 +26,7 @@ export function historyKind(replace: boolean): HistoryKind {
  * open redirect built from user input must not be one call away.
  */
 export function assertLocalPath(method: string, to: unknown): asserts to is string {
-  if (typeof to !== "string" || !isLocalPath(to)) throw liveError("CINDER_LIVE_NOT_A_LOCAL_PATH", method, to);
+  if (typeof to !== "string" || !isLocalPath(to)) throw serverError("CINDER_LIVE_NOT_A_LOCAL_PATH", method, to);
 }
 
 export function isLocalPath(to: string): boolean {
@@ -45,6 +45,6 @@ export function assertExternalUrl(to: unknown): asserts to is string {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-    throw liveError("CINDER_LIVE_INVALID_EXTERNAL_URL", to);
+    throw serverError("CINDER_LIVE_INVALID_EXTERNAL_URL", to);
   }
 }

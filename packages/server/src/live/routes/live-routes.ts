@@ -1,5 +1,6 @@
 import type { MaybePromise } from "../../channel/results.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { LiveView, type AnyLiveView, type LiveParams, type LiveSession } from "../view/live-view.js";
 import type { LiveViewSocket } from "../view/live-view-socket.js";
 import { RoutePattern } from "./route-pattern.js";
@@ -65,16 +66,16 @@ export class LiveRoutes {
 
   constructor(liveSessions: unknown) {
     if (typeof liveSessions !== "object" || liveSessions === null || Array.isArray(liveSessions)) {
-      throw liveError("CINDER_LIVE_INVALID_OPTION", "liveSessions", `must map live session names to { routes: { "/path": View } }, got ${describeLiveValue(liveSessions)}`);
+      throw serverError("CINDER_LIVE_INVALID_OPTION", "liveSessions", `must map live session names to { routes: { "/path": View } }, got ${describeValue(liveSessions)}`);
     }
     const declaredIn = new Map<string, string>();
     for (const [liveSession, options] of Object.entries(liveSessions as Record<string, unknown>)) {
       const { routes, onMount } = checkLiveSession(liveSession, options);
       for (const [pattern, view] of Object.entries(routes)) {
-        if (!(view instanceof LiveView)) throw liveError("CINDER_LIVE_NOT_A_LIVE_VIEW", `The view of route ${JSON.stringify(pattern)} (live session "${liveSession}")`);
+        if (!(view instanceof LiveView)) throw serverError("CINDER_LIVE_NOT_A_LIVE_VIEW", `The view of route ${JSON.stringify(pattern)} (live session "${liveSession}")`);
         const route = new RoutePattern(pattern);
         const first = declaredIn.get(pattern);
-        if (first !== undefined) throw liveError("CINDER_LIVE_DUPLICATE_ROUTE", pattern, first, liveSession);
+        if (first !== undefined) throw serverError("CINDER_LIVE_DUPLICATE_ROUTE", pattern, first, liveSession);
         declaredIn.set(pattern, liveSession);
         const key = `${liveSession} ${pattern}`;
         const registered: RegisteredView = { key, view, label: view.name ?? `LiveView at ${pattern}`, liveSession };
@@ -133,11 +134,11 @@ export class LiveRoutes {
 function checkLiveSession(name: string, options: unknown): { routes: Record<string, unknown>; onMount: readonly OnMountHook[] } {
   const candidate = options as Partial<LiveSessionOptions> | null;
   if (typeof candidate !== "object" || candidate === null || typeof candidate.routes !== "object" || candidate.routes === null) {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", `liveSessions.${name}`, 'must be an object with routes, e.g. { routes: { "/counter": CounterLive } }');
+    throw serverError("CINDER_LIVE_INVALID_OPTION", `liveSessions.${name}`, 'must be an object with routes, e.g. { routes: { "/counter": CounterLive } }');
   }
   const onMount: unknown = candidate.onMount ?? [];
   if (!Array.isArray(onMount) || onMount.some((hook) => typeof hook !== "function")) {
-    throw liveError("CINDER_LIVE_INVALID_OPTION", `liveSessions.${name}.onMount`, "must be an array of functions (params, session, socket) => void");
+    throw serverError("CINDER_LIVE_INVALID_OPTION", `liveSessions.${name}.onMount`, "must be an array of functions (params, session, socket) => void");
   }
   return { routes: candidate.routes as Record<string, unknown>, onMount: onMount as OnMountHook[] };
 }

@@ -1,4 +1,4 @@
-import { liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 
 type Segment =
   | { readonly kind: "static"; readonly text: string }
@@ -62,22 +62,22 @@ export class RoutePattern {
 }
 
 function parsePattern(pattern: unknown): Segment[] {
-  if (typeof pattern !== "string" || !pattern.startsWith("/")) throw liveError("CINDER_LIVE_INVALID_ROUTE", String(pattern), 'it must start with "/"');
-  if (pattern.includes("?") || pattern.includes("#")) throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, "it must not contain a query or a fragment");
+  if (typeof pattern !== "string" || !pattern.startsWith("/")) throw serverError("CINDER_LIVE_INVALID_ROUTE", String(pattern), 'it must start with "/"');
+  if (pattern.includes("?") || pattern.includes("#")) throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, "it must not contain a query or a fragment");
   if (pattern === "/") return [];
   const parts = pattern.slice(1).split("/");
   const names = new Set<string>();
   return parts.map((part, index) => {
-    if (part === "") throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, "it has an empty segment (a double or trailing slash)");
+    if (part === "") throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, "it has an empty segment (a double or trailing slash)");
     const kind = part.startsWith(":") ? "param" : part.startsWith("*") ? "splat" : "static";
     if (kind === "static") {
-      if (part.includes(":") || part.includes("*")) throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, `"${part}" mixes text and a parameter`);
+      if (part.includes(":") || part.includes("*")) throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, `"${part}" mixes text and a parameter`);
       return { kind, text: part };
     }
     const name = part.slice(1);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, `"${part}" needs a parameter name made of letters, digits and "_"`);
-    if (names.has(name)) throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, `the parameter "${name}" appears twice`);
-    if (kind === "splat" && index !== parts.length - 1) throw liveError("CINDER_LIVE_INVALID_ROUTE", pattern, `the wildcard "${part}" must be the last segment`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, `"${part}" needs a parameter name made of letters, digits and "_"`);
+    if (names.has(name)) throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, `the parameter "${name}" appears twice`);
+    if (kind === "splat" && index !== parts.length - 1) throw serverError("CINDER_LIVE_INVALID_ROUTE", pattern, `the wildcard "${part}" must be the last segment`);
     names.add(name);
     return { kind, name };
   });

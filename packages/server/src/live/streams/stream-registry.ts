@@ -2,7 +2,8 @@ import { StreamRender, type StreamInsertRender } from "../template/stream-render
 import { Template } from "../template/template.js";
 import type { ViewStreams } from "../view/view-extensions.js";
 import type { LiveStream } from "./live-stream.js";
-import { describeStreamValue, streamError } from "./stream-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 
 /** An insert waiting for the next render. */
 interface PendingInsert {
@@ -68,7 +69,7 @@ export class StreamRegistry implements ViewStreams {
     const streamName = checkName(name);
     const checked = checkOptions(streamName, options, ["at", "limit", "reset", "domId"]);
     if (items === null || typeof items !== "object" || typeof (items as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function") {
-      throw streamError("CINDER_STREAM_NOT_ITERABLE", streamName);
+      throw serverError("CINDER_STREAM_NOT_ITERABLE", streamName);
     }
     const slot = this.#slot(streamName) ?? this.#create(streamName);
     if (checked.domId !== undefined) slot.domIdOf = checked.domId;
@@ -99,7 +100,7 @@ export class StreamRegistry implements ViewStreams {
 
   deleteByDomId(name: unknown, domId: unknown): void {
     const slot = this.#existing(name, "streamDeleteByDomId");
-    if (typeof domId !== "string" || domId === "") throw streamError("CINDER_STREAM_INVALID_DOM_ID", slot.name, describeStreamValue(domId));
+    if (typeof domId !== "string" || domId === "") throw serverError("CINDER_STREAM_INVALID_DOM_ID", slot.name, describeValue(domId));
     this.#queueDelete(slot, domId);
   }
 
@@ -146,7 +147,7 @@ export class StreamRegistry implements ViewStreams {
   #existing(name: unknown, method: string): StreamSlot {
     const streamName = checkName(name);
     const slot = this.#slot(streamName);
-    if (slot === undefined) throw streamError("CINDER_STREAM_UNKNOWN", streamName, method);
+    if (slot === undefined) throw serverError("CINDER_STREAM_UNKNOWN", streamName, method);
     return slot;
   }
 
@@ -175,13 +176,13 @@ export class StreamRegistry implements ViewStreams {
   }
 
   #render(slot: StreamSlot, render: (entry: readonly [domId: string, item: unknown], index: number) => Template): StreamRender {
-    if (typeof render !== "function") throw streamError("CINDER_STREAM_INVALID_ITEM_RENDER", slot.ref, describeStreamValue(render));
+    if (typeof render !== "function") throw serverError("CINDER_STREAM_INVALID_ITEM_RENDER", slot.ref, describeValue(render));
     const inserts: StreamInsertRender[] = [];
     this.#handedOut.push(inserts);
     let index = 0;
     for (const [domId, pending] of slot.inserts) {
       const template: unknown = render([domId, pending.item], index++);
-      if (!(template instanceof Template)) throw streamError("CINDER_STREAM_INVALID_ITEM_RENDER", slot.ref, describeStreamValue(template));
+      if (!(template instanceof Template)) throw serverError("CINDER_STREAM_INVALID_ITEM_RENDER", slot.ref, describeValue(template));
       inserts.push({ domId, at: pending.at, limit: pending.limit, updateOnly: pending.updateOnly, template });
     }
     return new StreamRender(slot.ref, inserts, [...slot.deletes], slot.reset);
@@ -189,21 +190,21 @@ export class StreamRegistry implements ViewStreams {
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== "string" || name === "") throw streamError("CINDER_STREAM_INVALID_NAME", name);
+  if (typeof name !== "string" || name === "") throw serverError("CINDER_STREAM_INVALID_NAME", name);
   return name;
 }
 
 function defaultDomId(name: string, item: unknown): string {
   const id = typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined;
   if ((typeof id !== "string" || id === "") && (typeof id !== "number" || !Number.isFinite(id)) && typeof id !== "bigint") {
-    throw streamError("CINDER_STREAM_ITEM_WITHOUT_ID", name);
+    throw serverError("CINDER_STREAM_ITEM_WITHOUT_ID", name);
   }
   return `${name}-${String(id)}`;
 }
 
 function domIdFor(slot: StreamSlot, item: unknown): string {
   const domId: unknown = slot.domIdOf(item);
-  if (typeof domId !== "string" || domId === "") throw streamError("CINDER_STREAM_INVALID_DOM_ID", slot.name, describeStreamValue(domId));
+  if (typeof domId !== "string" || domId === "") throw serverError("CINDER_STREAM_INVALID_DOM_ID", slot.name, describeValue(domId));
   return domId;
 }
 
@@ -219,25 +220,25 @@ interface CheckedOptions {
 function checkOptions(name: string, options: unknown, allowed: readonly (keyof CheckedOptions)[]): CheckedOptions {
   if (options === undefined || options === null) options = {};
   if (typeof options !== "object" || Array.isArray(options)) {
-    throw streamError("CINDER_STREAM_INVALID_OPTION", name, "options", "must be an object", describeStreamValue(options));
+    throw serverError("CINDER_STREAM_INVALID_OPTION", name, "options", "must be an object", describeValue(options));
   }
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if (!(allowed as readonly string[]).includes(key)) {
-      throw streamError("CINDER_STREAM_INVALID_OPTION", name, key, `is not known here (known: ${allowed.join(", ")})`, describeStreamValue(given[key]));
+      throw serverError("CINDER_STREAM_INVALID_OPTION", name, key, `is not known here (known: ${allowed.join(", ")})`, describeValue(given[key]));
     }
   }
   const { at = -1, limit = null, reset = false, updateOnly = false, domId } = given;
   if (typeof at !== "number" || !Number.isSafeInteger(at) || at < -1) {
-    throw streamError("CINDER_STREAM_INVALID_OPTION", name, "at", "must be -1 (append), 0 (prepend) or a positive index", describeStreamValue(at));
+    throw serverError("CINDER_STREAM_INVALID_OPTION", name, "at", "must be -1 (append), 0 (prepend) or a positive index", describeValue(at));
   }
   if (limit !== null && (typeof limit !== "number" || !Number.isSafeInteger(limit))) {
-    throw streamError("CINDER_STREAM_INVALID_OPTION", name, "limit", "must be an integer (positive keeps the first N, negative the last N) or null", describeStreamValue(limit));
+    throw serverError("CINDER_STREAM_INVALID_OPTION", name, "limit", "must be an integer (positive keeps the first N, negative the last N) or null", describeValue(limit));
   }
-  if (typeof reset !== "boolean") throw streamError("CINDER_STREAM_INVALID_OPTION", name, "reset", "must be a boolean", describeStreamValue(reset));
-  if (typeof updateOnly !== "boolean") throw streamError("CINDER_STREAM_INVALID_OPTION", name, "updateOnly", "must be a boolean", describeStreamValue(updateOnly));
+  if (typeof reset !== "boolean") throw serverError("CINDER_STREAM_INVALID_OPTION", name, "reset", "must be a boolean", describeValue(reset));
+  if (typeof updateOnly !== "boolean") throw serverError("CINDER_STREAM_INVALID_OPTION", name, "updateOnly", "must be a boolean", describeValue(updateOnly));
   if (domId !== undefined && typeof domId !== "function") {
-    throw streamError("CINDER_STREAM_INVALID_OPTION", name, "domId", "must be a function (item) => string", describeStreamValue(domId));
+    throw serverError("CINDER_STREAM_INVALID_OPTION", name, "domId", "must be a function (item) => string", describeValue(domId));
   }
   return { at, limit, reset, updateOnly, domId: domId as ((item: unknown) => string) | undefined };
 }

@@ -1,4 +1,5 @@
-import { describeValue, templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 
 /**
  * A list rendered as a keyed comprehension: entries are matched to the previous render by key,
@@ -31,12 +32,12 @@ export function keyed<Item>(
   keyOf: (item: Item, index: number) => unknown,
   render: (item: Item, index: number) => unknown,
 ): KeyedList<Item> {
-  if (typeof keyOf !== "function") throw templateError("CINDER_TEMPLATE_INVALID_KEYED", `keyOf must be a function, got ${describeValue(keyOf)}`);
-  if (typeof render !== "function") throw templateError("CINDER_TEMPLATE_INVALID_KEYED", `render must be a function, got ${describeValue(render)}`);
+  if (typeof keyOf !== "function") throw serverError("CINDER_TEMPLATE_INVALID_KEYED", `keyOf must be a function, got ${describeValue(keyOf)}`);
+  if (typeof render !== "function") throw serverError("CINDER_TEMPLATE_INVALID_KEYED", `render must be a function, got ${describeValue(render)}`);
   if (items === null || items === undefined) return new KeyedList<Item>([], keyOf, render);
   if (Array.isArray(items)) return new KeyedList(items as readonly Item[], keyOf, render);
   if (typeof (items as Partial<Iterable<Item>>)[Symbol.iterator] !== "function") {
-    throw templateError("CINDER_TEMPLATE_INVALID_KEYED", `items must be an array or another iterable, got ${describeValue(items)}`);
+    throw serverError("CINDER_TEMPLATE_INVALID_KEYED", `items must be an array or another iterable, got ${describeValue(items)}`);
   }
   return new KeyedList([...items], keyOf, render);
 }

@@ -1,12 +1,13 @@
-import { TemplateError, templateError } from "./template-errors.js";
+import { CinderServerError, errorMessage } from "../../errors/error-registry.js";
+import { templateMessages } from "../../errors/template-messages.js";
 
 /**
  * The one door through which the renderer calls application code while rendering (function
  * components, `keyed` key and render functions). An error is tagged with the callback that threw
  * ("function component Card threw while rendering: …", original error as `cause`) and re-thrown,
  * so the runtime's render wrapper logs where it came from instead of a stack inside the renderer.
- * Errors already tagged deeper down pass through unchanged: the innermost callback is the one to
- * blame.
+ * Template errors (`CINDER_TEMPLATE_*`, this tag included) pass through unchanged: they already
+ * say what is wrong, and a tag from deeper down names the innermost callback, the one to blame.
  *
  * @param kind what the callback is, e.g. "function component"; named after `callback.name`.
  */
@@ -15,9 +16,9 @@ export function callRenderCallback<Result>(kind: string, callback: Function, run
   try {
     return run();
   } catch (error) {
-    if (error instanceof TemplateError) throw error;
+    if (error instanceof CinderServerError && Object.hasOwn(templateMessages, error.code)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const tagged = templateError("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", `${kind} ${callback.name || "(anonymous)"}`, reason);
-    throw new TemplateError(tagged.code, tagged.message, { cause: error });
+    const message = errorMessage("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", `${kind} ${callback.name || "(anonymous)"}`, reason);
+    throw new CinderServerError("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", message, { cause: error });
   }
 }

@@ -6,7 +6,7 @@ import { callRenderCallback } from "./render-callback.js";
 import { stringSlotHtml, textHtml } from "./slot-values.js";
 import { StreamRender } from "./stream-render.js";
 import { Template } from "./template.js";
-import { templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 
 export interface RenderToStringOptions {
   /**
@@ -50,7 +50,7 @@ class StringRenderer {
     }
     if (value instanceof LiveComponentRef) {
       const resolve = this.#options.resolveComponentHtml;
-      if (resolve === undefined) throw templateError("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
+      if (resolve === undefined) throw serverError("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
       return resolve(value);
     }
     if (value instanceof StreamRender) return this.#list(value.inserts.map((insert) => insert.template));

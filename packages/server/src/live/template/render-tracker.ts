@@ -3,7 +3,8 @@ import type { LiveComponentRef } from "./live-component-ref.js";
 import type { NodeState } from "./render-state.js";
 import { StaticsScope } from "./statics-scope.js";
 import { Template } from "./template.js";
-import { describeValue, templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { TreeDiffer } from "./tree-differ.js";
 
 /**
@@ -80,9 +81,9 @@ export class RenderTracker {
 
   /** The full tree the first time, then diffs. See the class documentation. */
   render(template: Template, options: RenderCallOptions = {}): RenderedNode {
-    if (!(template instanceof Template)) throw templateError("CINDER_TEMPLATE_INVALID_ROOT", describeValue(template));
+    if (!(template instanceof Template)) throw serverError("CINDER_TEMPLATE_INVALID_ROOT", describeValue(template));
     if (this.kind === "component" && !template.compiled.singleRoot) {
-      throw templateError("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT", JSON.stringify(template.compiled.statics).slice(0, 120));
+      throw serverError("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT", JSON.stringify(template.compiled.statics).slice(0, 120));
     }
     const differ = new TreeDiffer({ resolveComponent: options.resolveComponent ?? this.#resolveComponent });
     const scope = this.kind === "view" ? new StaticsScope() : undefined;

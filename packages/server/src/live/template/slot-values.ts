@@ -3,7 +3,8 @@ import type { SlotPlan } from "./compiled-template.js";
 import { decodeCharacterReferences, escapeHtml } from "./escape.js";
 import { SafeHtml } from "./safe-html.js";
 import { Template } from "./template.js";
-import { describeValue, templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 
 /**
  * Turns values into the HTML of string-valued slots. Shared by the change tracker and the dead
@@ -26,7 +27,7 @@ export function textHtml(value: unknown): string {
     case "undefined":
       return "";
     case "function":
-      throw templateError("CINDER_TEMPLATE_FUNCTION_VALUE", "text");
+      throw serverError("CINDER_TEMPLATE_FUNCTION_VALUE", "text");
     default:
       if (value === null) return "";
       if (value instanceof SafeHtml) return value.html;
@@ -53,13 +54,13 @@ export function stringSlotHtml(plan: Exclude<SlotPlan, { kind: "text" }>, values
 function rawTextHtml(value: unknown, context: string): string {
   if (value instanceof SafeHtml) return value.html;
   if (value === null || value === undefined || typeof value === "boolean") return "";
-  if (typeof value === "function") throw templateError("CINDER_TEMPLATE_FUNCTION_VALUE", context.toLowerCase());
-  throw templateError("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT", context);
+  if (typeof value === "function") throw serverError("CINDER_TEMPLATE_FUNCTION_VALUE", context.toLowerCase());
+  throw serverError("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT", context);
 }
 
 function commentHtml(value: unknown): string {
   if (value instanceof Template || Array.isArray(value) || (typeof value === "object" && value !== null && !(value instanceof SafeHtml))) {
-    throw templateError("CINDER_TEMPLATE_INVALID_COMMENT_VALUE", describeValue(value));
+    throw serverError("CINDER_TEMPLATE_INVALID_COMMENT_VALUE", describeValue(value));
   }
   return textHtml(value);
 }
@@ -126,10 +127,10 @@ function attributeText(name: string, value: unknown): string {
     case "undefined":
       return "";
     case "function":
-      throw templateError("CINDER_TEMPLATE_FUNCTION_VALUE", `the attribute "${name}"`);
+      throw serverError("CINDER_TEMPLATE_FUNCTION_VALUE", `the attribute "${name}"`);
     default:
       if (value === null) return "";
-      if (value instanceof Template) throw templateError("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE", name);
+      if (value instanceof Template) throw serverError("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE", name);
       if (value instanceof SafeHtml) return value.html;
       if (Array.isArray(value)) return tokenList(name, value);
       return stringifyForeign(value);
@@ -158,7 +159,7 @@ function spreadHtml(tagName: string, value: unknown): string {
   if (value === null || value === undefined || value === false) return "";
   if (value instanceof SafeHtml) return value.html === "" ? "" : ` ${value.html}`;
   if (typeof value !== "object" || Array.isArray(value) || value instanceof Template) {
-    throw templateError("CINDER_TEMPLATE_INVALID_SPREAD", describeValue(value));
+    throw serverError("CINDER_TEMPLATE_INVALID_SPREAD", describeValue(value));
   }
   let output = "";
   for (const [name, attributeValue] of Object.entries(value)) {

@@ -1,6 +1,6 @@
 import { attributePolicy } from "./attribute-policy.js";
 import type { CompiledTemplate, SlotPlan } from "./compiled-template.js";
-import { templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 
 /**
  * Compiles the static strings of one `html` call site: a small HTML tokenizer runs over the
@@ -122,7 +122,7 @@ class TemplateScanner {
       this.#scanString(index);
       if (index < last) this.#hole(index);
     }
-    if (this.#insideTag()) throw templateError("CINDER_TEMPLATE_UNTERMINATED_TAG", this.#excerptAtEnd());
+    if (this.#insideTag()) throw serverError("CINDER_TEMPLATE_UNTERMINATED_TAG", this.#excerptAtEnd());
     return {
       id: nextTemplateId++,
       statics: this.#wireStatics(),
@@ -137,8 +137,8 @@ class TemplateScanner {
       const first = text[0];
       if (!isWhitespace(first) && first !== ">" && first !== "/") {
         throw this.#separatorRequired === "spread"
-          ? templateError("CINDER_TEMPLATE_SPREAD_NOT_SEPARATED", this.#excerpt(index - 1))
-          : templateError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index - 1));
+          ? serverError("CINDER_TEMPLATE_SPREAD_NOT_SEPARATED", this.#excerpt(index - 1))
+          : serverError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index - 1));
       }
     }
     if (text.length > 0) this.#separatorRequired = undefined;
@@ -397,7 +397,7 @@ class TemplateScanner {
   #hole(index: number): void {
     if (this.#separatorRequired === "attribute") {
       // `name=${a}${b}`: the second value would be glued to the first.
-      throw templateError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index));
+      throw serverError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index));
     }
     const holeOnly: Pick<Cut, "start" | "end"> = {
       start: { string: index, offset: (this.#strings[index] ?? "").length },
@@ -453,17 +453,17 @@ class TemplateScanner {
         this.#group.holes.push(index);
         return;
       case "attribute-value-unquoted":
-        throw templateError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index));
+        throw serverError("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT", this.#attributeName, this.#excerpt(index));
       case "attribute-name":
-        throw templateError("CINDER_TEMPLATE_DYNAMIC_ATTRIBUTE_NAME", this.#excerpt(index));
+        throw serverError("CINDER_TEMPLATE_DYNAMIC_ATTRIBUTE_NAME", this.#excerpt(index));
       case "tag-open":
       case "tag-name":
-        throw templateError("CINDER_TEMPLATE_DYNAMIC_TAG_NAME", this.#excerpt(index));
+        throw serverError("CINDER_TEMPLATE_DYNAMIC_TAG_NAME", this.#excerpt(index));
       case "end-tag-open":
       case "end-tag-name":
       case "after-end-tag-name":
       case "bogus-comment":
-        throw templateError("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION", this.#excerpt(index));
+        throw serverError("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION", this.#excerpt(index));
     }
   }
 

@@ -19,7 +19,7 @@ import { stringSlotHtml, textHtml } from "./slot-values.js";
 import { StaticsScope } from "./statics-scope.js";
 import { StreamRender } from "./stream-render.js";
 import { Template } from "./template.js";
-import { templateError } from "./template-errors.js";
+import { serverError } from "../../errors/error-registry.js";
 
 /**
  * The diff engine: renders a value against the state the client holds for its position and
@@ -134,9 +134,9 @@ export class TreeDiffer {
 
   #renderLiveComponent(ref: LiveComponentRef, previous: SlotState | undefined): Rendered<SlotState> {
     const resolve = this.#resolveComponent;
-    if (resolve === undefined) throw templateError("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
+    if (resolve === undefined) throw serverError("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
     const cid = resolve(ref);
-    if (!Number.isSafeInteger(cid) || cid <= 0) throw templateError("CINDER_TEMPLATE_INVALID_CID", cid);
+    if (!Number.isSafeInteger(cid) || cid <= 0) throw serverError("CINDER_TEMPLATE_INVALID_CID", cid);
     if (previous?.kind === "cid" && previous.cid === cid) return { wire: undefined, state: previous };
     return { wire: cid, state: { kind: "cid", cid } };
   }

@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject } from "@cinder/protocol";
 import type { SafeHtml } from "../template/safe-html.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import { LiveView, type AnyLiveView } from "./live-view.js";
 
 /** Options of {@link liveRender}. */
@@ -45,14 +46,14 @@ export function withLiveRenderHost<Result>(host: LiveRenderHost, render: () => R
  * ```
  */
 export function liveRender(view: AnyLiveView, options: LiveRenderOptions): SafeHtml {
-  if (activeHost === undefined) throw liveError("CINDER_LIVE_RENDER_OUTSIDE_VIEW");
-  if (!(view instanceof LiveView)) throw liveError("CINDER_LIVE_NOT_A_LIVE_VIEW", "The first argument of liveRender");
+  if (activeHost === undefined) throw serverError("CINDER_LIVE_RENDER_OUTSIDE_VIEW");
+  if (!(view instanceof LiveView)) throw serverError("CINDER_LIVE_NOT_A_LIVE_VIEW", "The first argument of liveRender");
   const candidate = options as Partial<LiveRenderOptions> | undefined;
   if (typeof candidate?.id !== "string" || candidate.id === "") {
-    throw liveError("CINDER_LIVE_INVALID_CHILD", `options.id must be a non-empty string naming the nested view's container, got ${describeLiveValue(candidate?.id)}`);
+    throw serverError("CINDER_LIVE_INVALID_CHILD", `options.id must be a non-empty string naming the nested view's container, got ${describeValue(candidate?.id)}`);
   }
   if (candidate.session !== undefined && !isJsonObject(candidate.session)) {
-    throw liveError("CINDER_LIVE_INVALID_CHILD", `options.session must be a JSON object, got ${describeLiveValue(candidate.session)}`);
+    throw serverError("CINDER_LIVE_INVALID_CHILD", `options.session must be a JSON object, got ${describeValue(candidate.session)}`);
   }
   return activeHost.renderChild(view, { id: candidate.id, ...(candidate.session === undefined ? {} : { session: candidate.session }) });
 }

@@ -1,7 +1,8 @@
 import type { JsonObject, JsonValue } from "@cinder/protocol";
 import type { MaybePromise } from "../../channel/results.js";
 import type { Template } from "../template/template.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import type { LiveViewSocket } from "./live-view-socket.js";
 
 /**
@@ -143,28 +144,28 @@ export function defineLiveView<Assigns extends object, Events extends object = {
   definition: LiveViewDefinition<Assigns, Events, Info>,
 ): LiveView<Assigns, Events, Info> {
   if (typeof definition !== "object" || definition === null) {
-    throw liveError("CINDER_LIVE_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeLiveValue(definition)}`);
+    throw serverError("CINDER_LIVE_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeValue(definition)}`);
   }
   if (typeof definition.render !== "function") {
-    throw liveError("CINDER_LIVE_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template");
+    throw serverError("CINDER_LIVE_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template");
   }
   for (const callback of ["mount", "handleParams", "handleInfo", "terminate"] as const) {
     const value: unknown = definition[callback];
     if (value !== undefined && typeof value !== "function") {
-      throw liveError("CINDER_LIVE_INVALID_DEFINITION", `${callback} must be a function, got ${describeLiveValue(value)}`);
+      throw serverError("CINDER_LIVE_INVALID_DEFINITION", `${callback} must be a function, got ${describeValue(value)}`);
     }
   }
   const handlers: unknown = definition.handleEvent;
   if (handlers !== undefined) {
     if (typeof handlers !== "object" || handlers === null) {
-      throw liveError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeLiveValue(handlers)}`);
+      throw serverError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeValue(handlers)}`);
     }
     for (const [event, handler] of Object.entries(handlers)) {
-      if (typeof handler !== "function") throw liveError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
+      if (typeof handler !== "function") throw serverError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
     }
   }
   if (definition.name !== undefined && (typeof definition.name !== "string" || definition.name === "")) {
-    throw liveError("CINDER_LIVE_INVALID_DEFINITION", "name must be a non-empty string");
+    throw serverError("CINDER_LIVE_INVALID_DEFINITION", "name must be a non-empty string");
   }
   return new LiveView(definition);
 }

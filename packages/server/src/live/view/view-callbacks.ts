@@ -1,5 +1,5 @@
 import type { MaybePromise } from "../../channel/results.js";
-import { LiveViewError, liveErrorMessage } from "../live-errors.js";
+import { CinderServerError, errorMessage } from "../../errors/error-registry.js";
 
 /**
  * A view callback threw. It carries the view and the callback by name, so the one log record the
@@ -7,7 +7,7 @@ import { LiveViewError, liveErrorMessage } from "../live-errors.js";
  * `handleEvent "inc" of CounterLive threw: …` instead of pointing into Cinder. The original error
  * is the `cause`.
  */
-export class LiveViewCallbackError extends LiveViewError {
+export class LiveViewCallbackError extends CinderServerError {
   /** The view's name (or its route when it has none). */
   readonly view: string;
   /** `mount`, `handleEvent "inc"`, `render`, … */
@@ -15,7 +15,8 @@ export class LiveViewCallbackError extends LiveViewError {
 
   constructor(view: string, callback: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super("CINDER_LIVE_CALLBACK_FAILED", liveErrorMessage("CINDER_LIVE_CALLBACK_FAILED", callback, view, reason), { cause });
+    super("CINDER_LIVE_CALLBACK_FAILED", errorMessage("CINDER_LIVE_CALLBACK_FAILED", callback, view, reason), { cause });
+    this.name = "LiveViewCallbackError";
     this.view = view;
     this.callback = callback;
   }

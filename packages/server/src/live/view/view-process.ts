@@ -2,7 +2,7 @@ import { ErrorReason, isJsonObject, type JsonObject, type Payload, type Rendered
 import type { ChannelSocket, TerminateReason } from "../../channel/channel-definition.js";
 import { error as errorReply, ok, stop, type HandleInfoResult, type HandleInResult, type JoinResult } from "../../channel/results.js";
 import { decodeEventPayload, type DecodedEvent } from "../events/event-payload.js";
-import { liveError, liveErrorMessage } from "../live-errors.js";
+import { errorMessage, serverError } from "../../errors/error-registry.js";
 import type { LiveRuntime } from "../live-runtime.js";
 import { historyKind, type HistoryKind, type Navigation } from "../navigation/navigation.js";
 import type { RegisteredView } from "../routes/live-routes.js";
@@ -129,7 +129,7 @@ export class LiveViewProcess {
   #refuse(reason: "stale" | "unauthorized", detail: string): JoinResult {
     this.#runtime.logger.debug(
       { code: "CINDER_LIVE_JOIN_REFUSED", topic: this.#channel.topic, reason },
-      liveErrorMessage("CINDER_LIVE_JOIN_REFUSED", this.#channel.topic, reason, detail),
+      errorMessage("CINDER_LIVE_JOIN_REFUSED", this.#channel.topic, reason, detail),
     );
     return errorReply({ reason });
   }
@@ -213,7 +213,7 @@ export class LiveViewProcess {
     if (handleInfo === undefined) {
       if (!this.#loggedUnhandledInfo) {
         this.#loggedUnhandledInfo = true;
-        this.#runtime.logger.warn({ code: "CINDER_LIVE_UNHANDLED_INFO", topic: this.#channel.topic, view: registered.label }, liveErrorMessage("CINDER_LIVE_UNHANDLED_INFO", registered.label));
+        this.#runtime.logger.warn({ code: "CINDER_LIVE_UNHANDLED_INFO", topic: this.#channel.topic, view: registered.label }, errorMessage("CINDER_LIVE_UNHANDLED_INFO", registered.label));
       }
       return;
     }
@@ -288,11 +288,11 @@ export class LiveViewProcess {
     let lastPatch: { to: string; kind: HistoryKind } | undefined;
     let count = 0;
     while (navigation?.kind === "patch") {
-      if (++count > MAX_PATCHES_PER_CALLBACK) throw liveError("CINDER_LIVE_PATCH_LOOP", count - 1);
-      if (mounted.url === undefined) throw liveError("CINDER_LIVE_PATCH_IN_CHILD_VIEW", mounted.registered.label);
+      if (++count > MAX_PATCHES_PER_CALLBACK) throw serverError("CINDER_LIVE_PATCH_LOOP", count - 1);
+      if (mounted.url === undefined) throw serverError("CINDER_LIVE_PATCH_IN_CHILD_VIEW", mounted.registered.label);
       const url = resolveLocalUrl(navigation.to, mounted.url);
       const route = this.#runtime.routes.match(url.pathname);
-      if (route === undefined || route.key !== mounted.registered.key) throw liveError("CINDER_LIVE_PATCH_TO_OTHER_VIEW", navigation.to);
+      if (route === undefined || route.key !== mounted.registered.key) throw serverError("CINDER_LIVE_PATCH_TO_OTHER_VIEW", navigation.to);
       lastPatch = { to: navigation.to, kind: historyKind(navigation.replace) };
       if (announce) this.#channel.push("live_patch", lastPatch);
       mounted.url = url;
@@ -359,7 +359,7 @@ export class LiveViewProcess {
 
   #malformed(event: string, problem: string): HandleInResult {
     const label = this.#mounted?.registered.label ?? this.#channel.topic;
-    this.#runtime.logger.warn({ code: "CINDER_LIVE_MALFORMED_MESSAGE", topic: this.#channel.topic, event }, liveErrorMessage("CINDER_LIVE_MALFORMED_MESSAGE", label, event, problem));
+    this.#runtime.logger.warn({ code: "CINDER_LIVE_MALFORMED_MESSAGE", topic: this.#channel.topic, event }, errorMessage("CINDER_LIVE_MALFORMED_MESSAGE", label, event, problem));
     return errorReply({ reason: ErrorReason.malformedPayload });
   }
 
@@ -368,7 +368,7 @@ export class LiveViewProcess {
     if (this.#loggedUnknownEvents.has(event) || this.#loggedUnknownEvents.size >= MAX_LOGGED_UNKNOWN_EVENTS) return;
     this.#loggedUnknownEvents.add(event);
     const label = this.#mounted?.registered.label ?? this.#channel.topic;
-    this.#runtime.logger.warn({ code: "CINDER_LIVE_UNKNOWN_EVENT", topic: this.#channel.topic, event }, liveErrorMessage("CINDER_LIVE_UNKNOWN_EVENT", label, event));
+    this.#runtime.logger.warn({ code: "CINDER_LIVE_UNKNOWN_EVENT", topic: this.#channel.topic, event }, errorMessage("CINDER_LIVE_UNKNOWN_EVENT", label, event));
   }
 
   /** The mounted view; pushes only reach a process whose join succeeded. */
@@ -383,7 +383,7 @@ export class LiveViewProcess {
 function hookReplyOf(result: unknown, label: string, event: DecodedEvent): JsonObject | undefined {
   if (result === undefined || result === null) return undefined;
   if (isJsonObject(result) && Object.keys(result).length === 1 && isJsonObject(result.reply)) return result.reply;
-  throw liveError("CINDER_LIVE_INVALID_EVENT_REPLY", label, event.event);
+  throw serverError("CINDER_LIVE_INVALID_EVENT_REPLY", label, event.event);
 }
 
 function cidsOf(payload: Payload): number[] | undefined {

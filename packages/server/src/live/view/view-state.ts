@@ -1,9 +1,9 @@
 import type { JsonObject, JsonValue, PushedEvent } from "@cinder/protocol";
 import type { Logger } from "../../logger.js";
 import type { ComponentId, LiveComponent } from "../components/live-component.js";
-import { describeLiveValue, liveError } from "../live-errors.js";
+import { serverError } from "../../errors/error-registry.js";
+import { describeValue } from "../../errors/describe-value.js";
 import type { LiveStream } from "../streams/live-stream.js";
-import { streamError } from "../streams/stream-errors.js";
 import { assertExternalUrl, assertLocalPath, type Navigation } from "../navigation/navigation.js";
 import type { Flash } from "./live-view.js";
 import type { LiveViewSocket } from "./live-view-socket.js";
@@ -95,12 +95,12 @@ export class ViewState {
 
   assign(values: unknown): void {
     if (typeof values !== "object" || values === null || Array.isArray(values)) {
-      throw liveError("CINDER_LIVE_INVALID_ASSIGNS", describeLiveValue(values));
+      throw serverError("CINDER_LIVE_INVALID_ASSIGNS", describeValue(values));
     }
     let next: Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(values)) {
-      if (key === "flash") throw liveError("CINDER_LIVE_RESERVED_ASSIGN", key);
-      if (key === "streams") throw streamError("CINDER_STREAM_RESERVED_ASSIGN");
+      if (key === "flash") throw serverError("CINDER_LIVE_RESERVED_ASSIGN", key);
+      if (key === "streams") throw serverError("CINDER_STREAM_RESERVED_ASSIGN");
       if (Object.hasOwn(this.assigns, key) && Object.is(this.assigns[key], value)) continue;
       next ??= { ...this.assigns };
       Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
@@ -117,7 +117,7 @@ export class ViewState {
   }
 
   putFlash(kind: unknown, message: unknown): void {
-    if (typeof kind !== "string" || typeof message !== "string") throw liveError("CINDER_LIVE_INVALID_FLASH");
+    if (typeof kind !== "string" || typeof message !== "string") throw serverError("CINDER_LIVE_INVALID_FLASH");
     this.#flashPutInCallback[kind] = message;
     if (this.flash[kind] === message && Object.hasOwn(this.flash, kind)) return;
     this.#setFlash({ ...this.flash, [kind]: message });
@@ -144,7 +144,7 @@ export class ViewState {
   }
 
   pushEvent(name: unknown, payload: JsonValue): void {
-    if (typeof name !== "string" || name === "") throw liveError("CINDER_LIVE_INVALID_EVENT_NAME", name);
+    if (typeof name !== "string" || name === "") throw serverError("CINDER_LIVE_INVALID_EVENT_NAME", name);
     this.#events.push([name, payload]);
   }
 
@@ -314,5 +314,5 @@ class ViewSocket implements LiveViewSocket<Record<string, unknown>> {
 }
 
 function assertDelay(ms: unknown, minimum: number): asserts ms is number {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < minimum) throw liveError("CINDER_LIVE_INVALID_TIMER", ms, minimum);
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < minimum) throw serverError("CINDER_LIVE_INVALID_TIMER", ms, minimum);
 }

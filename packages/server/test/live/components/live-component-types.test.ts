@@ -5,7 +5,7 @@ import {
   html,
   liveComponent,
   LiveComponent,
-  LiveComponentError,
+  CinderServerError,
   LiveComponentRef,
   type ComponentId,
   type LiveComponentSocket,
@@ -92,7 +92,7 @@ describe("live component typing", () => {
     const ref = liveComponent(Item, { id: 1, item: todo });
     expect(ref).toBeInstanceOf(LiveComponentRef);
     // @ts-expect-error the id is required
-    expect(() => liveComponent(Item, { item: todo })).toThrow(LiveComponentError);
+    expect(() => liveComponent(Item, { item: todo })).toThrow(expect.objectContaining({ name: "CinderServerError", code: "CINDER_COMPONENT_INVALID_ID" }));
     // @ts-expect-error a prop of the wrong type
     liveComponent(Item, { id: 1, item: "Write" });
     // @ts-expect-error a prop the component does not declare
@@ -115,7 +115,7 @@ describe("live component typing", () => {
       try {
         run();
       } catch (error) {
-        return error instanceof LiveComponentError ? error.code : "other";
+        return error instanceof CinderServerError ? error.code : "other";
       }
       return undefined;
     };

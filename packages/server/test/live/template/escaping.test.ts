@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Window } from "happy-dom";
-import { html, safe, TemplateError, RenderTracker, renderToString } from "@cinder/server";
+import { html, safe, CinderServerError, RenderTracker, renderToString } from "@cinder/server";
 import { renderBothWays } from "./support/client-mirror.js";
 
 const XSS = `"'><script>alert(1)</script><img src=x onerror=alert(1)>&amp;`;
@@ -31,7 +31,7 @@ function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    if (error instanceof TemplateError) return error.code;
+    if (error instanceof CinderServerError) return error.code;
     throw error;
   }
   return undefined;
@@ -221,8 +221,8 @@ describe("developer errors, thrown with a code whatever the data", () => {
     } catch (caught) {
       error = caught;
     }
-    expect((error as TemplateError).code).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
-    expect((error as TemplateError).message).toMatch(/"title".*pass a string/);
+    expect((error as CinderServerError).code).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
+    expect((error as CinderServerError).message).toMatch(/"title".*pass a string/);
     expect(codeOf(() => renderToString(html`<p class="a ${[html`x`]}"></p>`))).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
   });
 

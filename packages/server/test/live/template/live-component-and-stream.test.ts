@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RenderedTree, type RenderedRoot } from "@cinder/protocol";
-import { html, LiveComponentRef, RenderTracker, renderToString, StreamRender, TemplateError, type StreamInsertRender } from "@cinder/server";
+import { html, LiveComponentRef, RenderTracker, renderToString, StreamRender, CinderServerError, type StreamInsertRender } from "@cinder/server";
 import { ClientMirror } from "./support/client-mirror.js";
 
 function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    if (error instanceof TemplateError) return error.code;
+    if (error instanceof CinderServerError) return error.code;
     throw error;
   }
   return undefined;
@@ -68,8 +68,8 @@ describe("live components", () => {
     } catch (caught) {
       error = caught;
     }
-    expect((error as TemplateError).code).toBe("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT");
-    expect((error as TemplateError).message).toMatch(/exactly one root element.*Wrap the content in one element/);
+    expect((error as CinderServerError).code).toBe("CINDER_TEMPLATE_COMPONENT_NOT_SINGLE_ROOT");
+    expect((error as CinderServerError).message).toMatch(/exactly one root element.*Wrap the content in one element/);
     expect(tracker.hasRendered).toBe(false);
     expect(() => tracker.render(html`
       <section>${"ok"}</section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { component, html, isEmptyDiff, keyed, RenderTracker, TemplateError, type Template } from "@cinder/server";
+import { component, html, isEmptyDiff, keyed, RenderTracker, CinderServerError, type Template } from "@cinder/server";
 import { ClientMirror, wireBytes } from "./support/client-mirror.js";
 
 interface Item {
@@ -132,9 +132,9 @@ describe("a failing render", () => {
     } catch (caught) {
       error = caught;
     }
-    expect((error as TemplateError).code).toBe("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED");
-    expect((error as TemplateError).message).toBe("function component Broken threw while rendering: boom");
-    expect(((error as TemplateError).cause as Error).message).toBe("boom");
+    expect((error as CinderServerError).code).toBe("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED");
+    expect((error as CinderServerError).message).toBe("function component Broken threw while rendering: boom");
+    expect(((error as CinderServerError).cause as Error).message).toBe("boom");
     expect(tracker.render(view(2, false))).toEqual({ "0": "2" });
   });
 

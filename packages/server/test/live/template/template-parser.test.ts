@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { html, TemplateError } from "@cinder/server";
+import { html, CinderServerError } from "@cinder/server";
 
 /** The wire statics and slot kinds of a call site, the way the tracker sees them. */
 function split(template: ReturnType<typeof html>) {
@@ -10,7 +10,7 @@ function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    if (error instanceof TemplateError) return error.code;
+    if (error instanceof CinderServerError) return error.code;
     throw error;
   }
   return undefined;
@@ -105,8 +105,8 @@ describe("templates that can never render safely are refused at their first call
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(TemplateError);
-    expect((error as TemplateError).code).toBe("CINDER_TEMPLATE_UNTERMINATED_TAG");
-    expect((error as TemplateError).message).toMatch(/Close the tag/);
+    expect(error).toBeInstanceOf(CinderServerError);
+    expect((error as CinderServerError).code).toBe("CINDER_TEMPLATE_UNTERMINATED_TAG");
+    expect((error as CinderServerError).message).toMatch(/Close the tag/);
   });
 });

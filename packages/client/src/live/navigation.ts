@@ -1,14 +1,8 @@
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import { closestBinding, eventElement, ListenerSet } from "../bindings/binding-delegate.js";
 import { markPending } from "../bindings/pending-marks.js";
-import {
-  RELOAD_STATUS_COOKIE,
-  absoluteUrl,
-  currentHistoryState,
-  deleteCookie,
-  pushHistory,
-  updateCurrentHistoryState,
-} from "./browser.js";
+import { RELOAD_STATUS_COOKIE, absoluteUrl, deleteCookie } from "./browser.js";
+import { entryStateOf, pushHistory, updateCurrentHistoryState } from "./history-entries.js";
 import { DiagnosticCode, reportError } from "./diagnostics.js";
 import type { PageLoadingInfo } from "./runtime.js";
 import type { View } from "./view.js";
@@ -219,7 +213,7 @@ export class Navigation {
 
   #onPopState(event: PopStateEvent): void {
     if (!this.#isNewLocation()) return;
-    const { type, backType, id, scroll, position } = currentHistoryStateOf(event);
+    const { type, backType, id, scroll, position } = entryStateOf(event.state);
     const href = window.location.href;
     const forward = (position ?? 0) > this.#position;
     const navigationType = forward ? type : (backType ?? type);
@@ -265,11 +259,6 @@ export class Navigation {
   #dispatchBeforeNavigate(detail: NavigationDetail): boolean {
     return window.dispatchEvent(new CustomEvent("phx:before-navigate", { detail, cancelable: true }));
   }
-}
-
-function currentHistoryStateOf(event: PopStateEvent): ReturnType<typeof currentHistoryState> {
-  const state: unknown = event.state;
-  return typeof state === "object" && state !== null ? (state as ReturnType<typeof currentHistoryState>) : {};
 }
 
 /** Modifier clicks, middle clicks, downloads and other targets open elsewhere: not a live navigation. */

@@ -45,3 +45,8 @@ export class CinderClientError extends Error {
     this.code = code;
   }
 }
+
+/** The message of anything thrown, for a diagnostic or a wrapping error. */
+export function describeError(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}

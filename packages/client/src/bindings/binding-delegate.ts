@@ -78,11 +78,6 @@ export class ListenerSet {
     this.#removers.push(() => window.removeEventListener(type, listener, capture));
   }
 
-  onAny(type: string, listener: (event: Event) => void, capture = false): void {
-    window.addEventListener(type, listener, capture);
-    this.#removers.push(() => window.removeEventListener(type, listener, capture));
-  }
-
   removeAll(): void {
     for (const remove of this.#removers.splice(0)) remove();
   }

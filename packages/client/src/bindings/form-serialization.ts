@@ -1,6 +1,6 @@
 import type { BindingName } from "../dom/phx-attributes.js";
 import { elementState } from "../dom/element-state.js";
-import { isFormControl } from "../dom/form-elements.js";
+import { hiddenSubmitterField, isFormControl } from "../dom/form-elements.js";
 
 export interface SerializeFormOptions {
   /** The button that submitted the form: its `name=value` is sent at its DOM position. */
@@ -53,16 +53,14 @@ export function unusedFieldName(name: string): string {
  * supports; a hidden twin inserted right before the button keeps the field order instead.
  */
 function injectSubmitter(submitter: HTMLElement | null): HTMLInputElement | null {
-  const name = submitter?.getAttribute("name");
-  if (submitter === null || name === null || name === undefined || name === "" || submitter.parentElement === null) return null;
-  const input = submitter.ownerDocument.createElement("input");
-  input.type = "hidden";
+  if (submitter === null || submitter.parentElement === null) return null;
+  const field = hiddenSubmitterField(submitter);
+  if (field === null) return null;
+  // A submitter may belong to its form through the `form` attribute; its twin must too.
   const formId = submitter.getAttribute("form");
-  if (formId !== null) input.setAttribute("form", formId);
-  input.name = name;
-  input.value = (submitter as HTMLButtonElement).value ?? "";
-  submitter.parentElement.insertBefore(input, submitter);
-  return input;
+  if (formId !== null) field.setAttribute("form", formId);
+  submitter.parentElement.insertBefore(field, submitter);
+  return field;
 }
 
 function fieldUsage(form: HTMLFormElement, binding: BindingName): { unused: Map<string, boolean>; onlyHidden: Map<string, boolean> } {

@@ -157,9 +157,14 @@ function restoreBoolean(element: Element, attribute: string, property: "readOnly
   element.removeAttribute(attribute);
 }
 
+/** The elements that carry marks of view `viewId`'s pending events. */
+export function markedElementsOf(viewId: string, doc: Document = document): Element[] {
+  return Array.from(doc.querySelectorAll(`[${PhxAttribute.refSource}="${CSS.escape(viewId)}"]`));
+}
+
 /** Clears every mark of a view after it rejoined: the events they waited for will never be answered. */
 export function dropPendingMarks(doc: Document, viewId: string): void {
-  for (const element of Array.from(doc.querySelectorAll(`[${PhxAttribute.refSource}="${CSS.escape(viewId)}"]`))) {
+  for (const element of markedElementsOf(viewId, doc)) {
     element.removeAttribute(PhxAttribute.refLoading);
     element.removeAttribute(PhxAttribute.refSource);
     element.removeAttribute(PhxAttribute.refLock);

@@ -1,4 +1,4 @@
-import { CinderClientError, ClientErrorCode } from "../errors.js";
+import { CinderClientError, ClientErrorCode, describeError } from "../errors.js";
 
 /**
  * The one way the channel client calls into application code. Each call names where it came
@@ -38,10 +38,9 @@ export function callUserFunction<Args extends unknown[], Result>(
 }
 
 function tagUserError(origin: string, cause: unknown): CinderClientError {
-  const causeText = cause instanceof Error ? cause.message : String(cause);
   return new CinderClientError(
     ClientErrorCode.userCodeThrew,
-    `${origin} threw: ${causeText}. The error came from application code; see its cause for the stack.`,
+    `${origin} threw: ${describeError(cause)}. The error came from application code; see its cause for the stack.`,
     { cause },
   );
 }

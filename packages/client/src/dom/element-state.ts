@@ -51,7 +51,3 @@ export function shareElementState(source: Element, target: Element): void {
   const state = states.get(source);
   if (state !== undefined) states.set(target, state);
 }
-
-export function clearElementState(element: Element): void {
-  states.delete(element);
-}

@@ -49,6 +49,20 @@ export function hasSelectionRange(element: Element): element is HTMLInputElement
   );
 }
 
+/**
+ * A hidden input with `submitter`'s name and value — what clicking it adds to the form data —
+ * or null for a submitter without a name.
+ */
+export function hiddenSubmitterField(submitter: Element): HTMLInputElement | null {
+  const name = submitter.getAttribute("name");
+  if (name === null || name === "") return null;
+  const input = submitter.ownerDocument.createElement("input");
+  input.type = "hidden";
+  input.name = name;
+  input.value = (submitter as HTMLButtonElement).value ?? "";
+  return input;
+}
+
 /** The form a control belongs to, or null (buttons and custom elements included). */
 export function formOf(element: Element): HTMLFormElement | null {
   const form = (element as { form?: unknown }).form;

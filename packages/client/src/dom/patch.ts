@@ -59,13 +59,3 @@ export function morph(target: Element, source: Element | string, options: MorphO
     ...(addChild && { addChild: addChild as (parent: HTMLElement, child: HTMLElement) => void }),
   });
 }
-
-/**
- * A deep copy of `element` that also carries the live state the HTML does not show (input
- * values, checked boxes, selected options).
- */
-export function cloneWithLiveState(element: Element): Element {
-  const copy = element.cloneNode(true) as Element;
-  morph(copy, element, { childrenOnly: false });
-  return copy;
-}

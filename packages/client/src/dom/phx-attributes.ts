@@ -59,6 +59,12 @@ export const LOADING_CLASSES: readonly string[] = [
 /** Selector of every LiveView container, root or nested. */
 export const VIEW_SELECTOR = `[${PhxAttribute.session}]`;
 
+/** Selector of the elements of live component `cid` rendered by view `viewId` (of all its components without `cid`). */
+export function componentSelector(viewId: string, cid?: number): string {
+  const component = cid === undefined ? `[${PhxAttribute.component}]` : `[${PhxAttribute.component}="${cid}"]`;
+  return `[${PhxAttribute.view}="${CSS.escape(viewId)}"]${component}`;
+}
+
 /** Builds the prefixed name of a `phx-*` binding attribute (`phx-click`, or `x-click` with prefix `x-`). */
 export type BindingName = (kind: string) => string;
 

@@ -33,17 +33,8 @@ export class StreamPatch {
     }
   }
 
-  get isEmpty(): boolean {
-    return this.#instructions.length === 0;
-  }
-
   insertOf(element: Element): StreamInsertPlan | undefined {
     return element.id === "" ? undefined : this.#inserts.get(element.id);
-  }
-
-  /** All planned item ids, for diagnostics. */
-  plannedIds(): string[] {
-    return [...this.#inserts.keys()];
   }
 
   /**

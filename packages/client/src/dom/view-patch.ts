@@ -1,6 +1,6 @@
 import type { StreamInstruction } from "@cinder/protocol";
 import { morph, type MorphCallbacks } from "./patch.js";
-import { PhxAttribute, VIEW_SELECTOR, PENDING_ATTRIBUTES, LOADING_CLASSES, type BindingName } from "./phx-attributes.js";
+import { PhxAttribute, VIEW_SELECTOR, PENDING_ATTRIBUTES, LOADING_CLASSES, componentSelector, type BindingName } from "./phx-attributes.js";
 import { shareElementState } from "./element-state.js";
 import { captureFocus, restoreFocus } from "./focus.js";
 import { isEditableControl, formOf } from "./form-elements.js";
@@ -119,8 +119,7 @@ class ViewPatch {
   #target(): Element | null {
     const { container, componentId, viewId } = this.#request;
     if (componentId === undefined) return container;
-    const selector = `[${PhxAttribute.view}="${CSS.escape(viewId)}"][${PhxAttribute.component}="${componentId}"]`;
-    const component = container.ownerDocument.querySelector(selector);
+    const component = container.ownerDocument.querySelector(componentSelector(viewId, componentId));
     if (component === null) return null;
     const lock = component.closest(`[${PhxAttribute.refLock}]`);
     if (lock !== null && lock !== component && this.#delegate.ownsElement(lock)) {

@@ -1,9 +1,12 @@
+import { DIAGNOSTIC_EVENT, DIAGNOSTIC_VERSION } from "../diagnostic-event.js";
+
 /**
  * JS commands come from templates, so a broken one is the application's mistake, not a reason
  * for the page to throw. Every problem becomes a `phx:live-view:diagnostic` event on `window`
- * (the event the official client uses for its diagnostics, spec §3.17) and one console line.
+ * (`DIAGNOSTIC_EVENT`, the event the official client uses for its diagnostics, spec §3.17) and
+ * one console line.
  */
-export const JS_DIAGNOSTIC_EVENT = "phx:live-view:diagnostic";
+export const JS_DIAGNOSTIC_EVENT = DIAGNOSTIC_EVENT;
 
 /** Stable codes of the JS command diagnostics. Codes are never reused or renumbered. */
 export const JsDiagnosticCode = {
@@ -30,7 +33,7 @@ export type JsDiagnosticCode = (typeof JsDiagnosticCode)[keyof typeof JsDiagnost
 
 /** `event.detail` of a JS command diagnostic; the first fields match the official client's diagnostics. */
 export interface JsDiagnosticDetail {
-  version: 1;
+  version: typeof DIAGNOSTIC_VERSION;
   level: "error";
   attribution: "app";
   code: JsDiagnosticCode;
@@ -44,7 +47,7 @@ const loggedProblems = new Set<string>();
 const MAX_REMEMBERED_PROBLEMS = 200;
 
 export function reportJsProblem(code: JsDiagnosticCode, message: string, element: Element): void {
-  const detail: JsDiagnosticDetail = { version: 1, level: "error", attribution: "app", code, message, element };
+  const detail: JsDiagnosticDetail = { version: DIAGNOSTIC_VERSION, level: "error", attribution: "app", code, message, element };
   const target = element.ownerDocument.defaultView ?? globalThis;
   target.dispatchEvent(new CustomEvent(JS_DIAGNOSTIC_EVENT, { detail }));
   logOnce(code, message, element);

@@ -1,6 +1,7 @@
 import { DEFAULT_JS_TRANSITION_TIME_MS, type JsTransition } from "@cinder/protocol";
 import { changeClasses, setDisplaySticky } from "./js-sticky-state.js";
 import { runTransition } from "./js-transitions.js";
+import { isVisible } from "../dom/visibility.js";
 import { hasTransition, type Timing } from "./js-classes.js";
 
 /**
@@ -89,8 +90,7 @@ function hideElement(element: Element, options: VisibilityOptions): void {
  */
 export function isRendered(element: Element): boolean {
   if (typeof element.checkVisibility === "function") return element.checkVisibility();
-  const box = element as Partial<HTMLElement>;
-  return Boolean(box.offsetWidth || box.offsetHeight || element.getClientRects().length > 0);
+  return isVisible(element);
 }
 
 const DISPLAY_BY_TAG: Readonly<Record<string, string>> = {

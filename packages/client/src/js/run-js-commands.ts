@@ -1,4 +1,5 @@
 import { parseJsCommands, type JsCommand, type JsCommandProblemCode, type JsDispatchArgs, type JsTarget } from "@cinder/protocol";
+import { describeError } from "../errors.js";
 import type { JsCommandHost } from "./js-command-host.js";
 import { JsDiagnosticCode, reportJsProblem } from "./js-diagnostics.js";
 import { describeTarget, resolveTargets } from "./js-targets.js";
@@ -45,7 +46,7 @@ export function runJsCommands(
   host: JsCommandHost,
   options: RunJsCommandsOptions = {},
 ): void {
-  runEncoded(encoded, { source: element, domEvent, host, removing: options.removing ?? false, depth: 0 });
+  runEncoded(encoded, startContext(element, domEvent, host, options));
 }
 
 /**
@@ -59,7 +60,7 @@ export function runTypedJsCommands(
   host: JsCommandHost,
   options: RunJsCommandsOptions = {},
 ): void {
-  const context: RunContext = { source: element, domEvent, host, removing: options.removing ?? false, depth: 0 };
+  const context = startContext(element, domEvent, host, options);
   for (const command of commands) runCommand(command, context);
 }
 
@@ -69,6 +70,10 @@ interface RunContext {
   host: JsCommandHost;
   removing: boolean;
   depth: number;
+}
+
+function startContext(element: Element, domEvent: Event | undefined, host: JsCommandHost, options: RunJsCommandsOptions): RunContext {
+  return { source: element, domEvent, host, removing: options.removing ?? false, depth: 0 };
 }
 
 function runEncoded(encoded: string, context: RunContext): void {
@@ -250,7 +255,7 @@ function forEachTarget(to: JsTarget | undefined, context: RunContext, apply: (ta
   } catch (error) {
     reportJsProblem(
       JsDiagnosticCode.invalidSelector,
-      `"to" selector ${describeTarget(to ?? "")} is not valid CSS: ${errorText(error)}`,
+      `"to" selector ${describeTarget(to ?? "")} is not valid CSS: ${describeError(error)}`,
       context.source,
     );
     return;
@@ -260,7 +265,7 @@ function forEachTarget(to: JsTarget | undefined, context: RunContext, apply: (ta
       apply(target);
     } catch (error) {
       if (!isDomRefusal(error)) throw error;
-      reportJsProblem(JsDiagnosticCode.commandFailed, `the browser refused a JS command: ${errorText(error)}`, target);
+      reportJsProblem(JsDiagnosticCode.commandFailed, `the browser refused a JS command: ${describeError(error)}`, target);
     }
   }
 }
@@ -273,10 +278,6 @@ const DOM_REFUSALS = new Set(["InvalidCharacterError", "SyntaxError", "Namespace
 
 function isDomRefusal(error: unknown): boolean {
   return error instanceof Error && DOM_REFUSALS.has(error.name);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function definedOnly<T extends object>(value: T): T {

@@ -1,5 +1,5 @@
 import { isJsonObject } from "@cinder/protocol";
-import { PhxAttribute } from "../dom/phx-attributes.js";
+import { PhxAttribute, componentSelector } from "../dom/phx-attributes.js";
 import { asCid } from "./view-targets.js";
 import { DiagnosticCode } from "./diagnostics.js";
 import type { View } from "./view.js";
@@ -21,13 +21,13 @@ export class ComponentLifecycle {
    * come back through its parent, so patching it alone would render it twice.
    */
   existingParents(cids: readonly number[]): number[] {
-    const viewId = CSS.escape(this.#view.id);
+    const viewId = this.#view.id;
     const parents = new Set<number>();
     const nested = new Set<number>();
     for (const cid of cids) {
-      for (const element of Array.from(document.querySelectorAll(`[${PhxAttribute.view}="${viewId}"][${PhxAttribute.component}="${cid}"]`))) {
+      for (const element of Array.from(document.querySelectorAll(componentSelector(viewId, cid)))) {
         parents.add(cid);
-        for (const inner of Array.from(element.querySelectorAll(`[${PhxAttribute.view}="${viewId}"][${PhxAttribute.component}]`))) {
+        for (const inner of Array.from(element.querySelectorAll(componentSelector(viewId)))) {
           const innerCid = asCid(inner.getAttribute(PhxAttribute.component));
           if (innerCid !== null) nested.add(innerCid);
         }
@@ -68,7 +68,7 @@ export class ComponentLifecycle {
   }
 
   #onPage(cid: number): boolean {
-    return document.querySelector(`[${PhxAttribute.view}="${CSS.escape(this.#view.id)}"][${PhxAttribute.component}="${cid}"]`) !== null;
+    return document.querySelector(componentSelector(this.#view.id, cid)) !== null;
   }
 
   #failed(error: string): void {

@@ -1,18 +1,10 @@
+import { DIAGNOSTIC_EVENT, DIAGNOSTIC_VERSION } from "../diagnostic-event.js";
+import { describeError } from "../errors.js";
+
 /**
- * Diagnostics: a failure surfaces as a `phx:live-view:diagnostic` window event (and a console
- * line) before — and instead of — becoming an uncaught error. The event detail has the same
- * shape as the official client's, so tooling written for one sees the other.
- *
- * @example
- * ```ts
- * window.addEventListener("phx:live-view:diagnostic", (event) => {
- *   const { code, message, viewId } = (event as CustomEvent<LiveViewDiagnostic>).detail;
- *   reportToMyErrorTracker(code, message, viewId);
- * });
- * ```
+ * Diagnostics of the LiveView runtime: a failure surfaces as a `DIAGNOSTIC_EVENT` on `window`
+ * (and a console line) before — and instead of — becoming an uncaught error.
  */
-export const DIAGNOSTIC_EVENT = "phx:live-view:diagnostic";
-export const DIAGNOSTIC_VERSION = 1;
 
 /** Who is most likely at fault: the client itself, the network, the application, or unclear. */
 export type DiagnosticAttribution = "internal" | "network" | "app" | "unknown";
@@ -94,9 +86,4 @@ export function callUserCode<Result>(
     reportError(code, `${origin} threw: ${describeError(error)}`, { viewId, attribution: "app", metadata: { error } });
     return undefined;
   }
-}
-
-/** Describes an unknown thrown value for a diagnostic message. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,11 +1,12 @@
 import type { JsonObject } from "@cinder/protocol";
 import { isJsonObject } from "@cinder/protocol";
 import type { LoadingKind } from "../dom/phx-attributes.js";
+import type { PushCommand } from "../js/js-command-host.js";
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import { formOf } from "../dom/form-elements.js";
 import { eventValue, phxValues } from "../bindings/event-values.js";
 import { serializeForm } from "../bindings/form-serialization.js";
-import { formSubmitMarks, markPending, releasePending, type PendingMark } from "../bindings/pending-marks.js";
+import { formSubmitMarks, markPending, markedElementsOf, releasePending, type PendingMark } from "../bindings/pending-marks.js";
 import { DiagnosticCode, type DiagnosticAttribution } from "./diagnostics.js";
 import { LiveDefaults } from "./defaults.js";
 import { followNavigationReply } from "./server-navigation.js";
@@ -16,17 +17,8 @@ export type PushResult =
   | { ok: true; response: JsonObject; reply: unknown; ref: number | null }
   | { ok: false; error: string; attribution: DiagnosticAttribution };
 
-/** Options of a push that came from a binding or a `push` JS command. */
-export interface EventPushOptions {
-  /** Extra value fields (`JS.push(…, value: …)`). */
-  value?: Record<string, unknown>;
-  /** `JS.push(…, target: …)`: overrides `phx-target`. */
-  target?: string | number;
-  /** Selector of more elements that get the loading state. */
-  loading?: string;
-  /** Fire `phx:page-loading-start/stop` (kind `element`) around the push. */
-  pageLoading?: boolean;
-}
+/** Options of a push that came from a binding or a `push` JS command: the command without its event. */
+export type EventPushOptions = Omit<PushCommand, "event">;
 
 export interface Marked {
   ref: number;
@@ -162,8 +154,7 @@ export class EventPusher {
   undoRefs(ref: number, event: string | null): void {
     const view = this.#view;
     if (!view.isConnected()) return;
-    const selector = `[${PhxAttribute.refSource}="${CSS.escape(view.id)}"]`;
-    for (const element of Array.from(document.querySelectorAll(selector))) {
+    for (const element of markedElementsOf(view.id)) {
       releasePending(element, ref, event, (clone) => view.applyLockClone(element, clone, ref));
     }
   }

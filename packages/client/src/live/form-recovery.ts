@@ -1,11 +1,12 @@
-import type { JsonObject } from "@cinder/protocol";
+import { parseJsCommands, type JsonObject } from "@cinder/protocol";
 import type { BindingName } from "../dom/phx-attributes.js";
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import { isFormControl } from "../dom/form-elements.js";
 import { serializeForm } from "../bindings/form-serialization.js";
 import { phxValues } from "../bindings/event-values.js";
 import type { EventPusher } from "./event-pusher.js";
-import { pushCommandOf } from "./js-bridge.js";
+import type { PushCommand } from "../js/js-command-host.js";
+import { asCid } from "./view-targets.js";
 
 /**
  * Form recovery after a reconnect (spec §3.12). Before a rejoined view applies its new render,
@@ -110,7 +111,8 @@ export function replayFormRecoveries(pusher: EventPusher, recoveries: readonly F
 
 function componentOf(form: Element, target: string | number | null, scope: DocumentFragment, viewId: string): number | null {
   if (typeof target === "number") return target;
-  if (target !== null && /^(0|[1-9]\d*)$/.test(target)) return Number(target);
+  const cid = asCid(target);
+  if (cid !== null) return cid;
   let context: Element | null = form;
   if (target !== null && target !== "") {
     try {
@@ -123,4 +125,25 @@ function componentOf(form: Element, target: string | number | null, scope: Docum
   if (component === null || component === undefined) return null;
   const owner = component.getAttribute(PhxAttribute.view);
   return owner === null || owner === viewId ? Number(component.getAttribute(PhxAttribute.component)) : null;
+}
+
+/**
+ * The first push of `encoded` (an event name or a command list), or null when it pushes
+ * nothing: recovery replays a form's `phx-change` event without running its other commands.
+ */
+function pushCommandOf(encoded: string): PushCommand | null {
+  if (encoded === "") return null;
+  if (!encoded.startsWith("[")) return { event: encoded };
+  for (const command of parseJsCommands(encoded).commands) {
+    if (command[0] !== "push") continue;
+    const { event, value, target, loading, page_loading: pageLoading } = command[1];
+    return {
+      event,
+      ...(value !== undefined && { value: value as Record<string, unknown> }),
+      ...(target !== undefined && { target }),
+      ...(loading !== undefined && { loading }),
+      ...(pageLoading === true && { pageLoading }),
+    };
+  }
+  return null;
 }

@@ -12,10 +12,13 @@ import type { LiveSocketOptions } from "./live-socket-options.js";
 import { Navigation } from "./navigation.js";
 import { PageViews } from "./page-views.js";
 import { commandHostFor, type CommandHostContext } from "./command-host.js";
-import { afterTransitions, jsCommandsApi, reapplyClientState, runCommands } from "./js-bridge.js";
-import type { JsCommandsApi } from "../js/js-imperative.js";
+import { createJsCommands, type JsCommandsApi } from "../js/js-imperative.js";
+import { runJsCommands } from "../js/run-js-commands.js";
+import { reapplyJsState } from "../js/js-sticky-state.js";
+import { afterJsTransitions } from "../js/js-transitions.js";
 import { LIVE_VIEW_VERSION, LiveDefaults } from "./defaults.js";
-import { DiagnosticCode, callUserCode, describeError, reportError } from "./diagnostics.js";
+import { describeError } from "../errors.js";
+import { DiagnosticCode, callUserCode, reportError } from "./diagnostics.js";
 import { RELOAD_STATUS_COOKIE, countReload, deleteCookie, navigateTo, setCookie } from "./browser.js";
 import type { LiveRuntime, PageLoadingInfo } from "./runtime.js";
 
@@ -155,7 +158,7 @@ export class LiveSocket {
 
   #jsCommands(element: Element, kind: string): JsCommandsApi {
     const run = (source: Element) => ({ kind, element: source, command: "", domEvent: new CustomEvent("phx:exec"), data: {} });
-    return jsCommandsApi({
+    return createJsCommands({
       push: (command, source, domEvent) => commandHostFor(this.#commandContext(), this.#views.ownerOf(source), run(source)).push(command, source, domEvent),
       navigate: (href, options) => commandHostFor(this.#commandContext(), this.#views.main, run(element)).navigate(href, options),
       patch: (href, options) => commandHostFor(this.#commandContext(), this.#views.main, run(element)).patch(href, options),
@@ -262,7 +265,7 @@ export class LiveSocket {
     const owner = this.#views.ownerOf(activation.change?.dispatcher ?? activation.element);
     const host = commandHostFor(this.#commandContext(), owner, activation);
     try {
-      runCommands(activation.command, activation.element, activation.domEvent, host, activation.kind === "remove");
+      runJsCommands(activation.command, activation.element, activation.domEvent, host, { removing: activation.kind === "remove" });
     } catch (error) {
       reportError(DiagnosticCode.jsCommandFailed, `running ${activation.kind} command "${activation.command.slice(0, 80)}" failed: ${describeError(error)}`, {
         viewId: owner?.id,
@@ -338,8 +341,8 @@ export class LiveSocket {
       joinRootViews: () => void this.#joinRootViews(),
       destroyViewByElement: (container) => this.#views.destroyByElement(container),
       execCommands: (element, encoded, kind) => this.#execCommands(element, encoded, kind),
-      reapplyClientState: (live, incoming) => reapplyClientState(live, incoming),
-      afterTransitions: (update) => afterTransitions(update),
+      reapplyClientState: (live, incoming) => reapplyJsState(live, incoming),
+      afterTransitions: (update) => afterJsTransitions(update),
       jsCommands: (element) => this.#jsCommands(element, "hook"),
       silenced: (run) => {
         this.#silenced = true;

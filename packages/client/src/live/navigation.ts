@@ -54,10 +54,6 @@ export class Navigation {
     return this.#href;
   }
 
-  get position(): number {
-    return this.#position;
-  }
-
   start(): void {
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     this.#listeners.on("scroll", () => {

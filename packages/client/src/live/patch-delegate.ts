@@ -2,7 +2,7 @@ import { peekElementState } from "../dom/element-state.js";
 import { submitOverHttp } from "../dom/form-submit.js";
 import { PhxAttribute } from "../dom/phx-attributes.js";
 import { performViewPatch, type ViewPatchDelegate, type ViewPatchRequest } from "../dom/view-patch.js";
-import { reportError, type DiagnosticCode } from "./diagnostics.js";
+import type { DiagnosticCode } from "./diagnostics.js";
 import { runMountedCommand } from "./lifecycle-commands.js";
 import type { View } from "./view.js";
 
@@ -56,7 +56,7 @@ function delegateFor(view: View, pruneComponents: boolean): ViewPatchDelegate {
       runtime.unload();
       submitOverHttp(form, peekElementState(form)?.submitter);
     },
-    report: (code, message, metadata) => reportError(code as DiagnosticCode, message, { viewId: view.id, attribution: "app", metadata }),
+    report: (code, message, metadata) => view.report(code as DiagnosticCode, message, "app", metadata),
     silenced: (run) => runtime.silenced(run),
   };
 }

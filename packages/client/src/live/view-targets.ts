@@ -1,4 +1,4 @@
-import { PhxAttribute } from "../dom/phx-attributes.js";
+import { PhxAttribute, componentSelector } from "../dom/phx-attributes.js";
 import type { HookEventReply, HookEventTarget } from "../hooks/view-hook.js";
 import { DiagnosticCode } from "./diagnostics.js";
 import type { View } from "./view.js";
@@ -49,8 +49,7 @@ export function withinTargets(view: View, target: Element | string | number, cal
   }
   const cid = asCid(target);
   if (cid !== null) {
-    const selector = `[${PhxAttribute.view}="${CSS.escape(view.id)}"][${PhxAttribute.component}="${cid}"]`;
-    if (document.querySelector(selector) === null) {
+    if (document.querySelector(componentSelector(view.id, cid)) === null) {
       view.report(DiagnosticCode.missingComponentTarget, `no component found matching phx-target of ${cid}`, "app");
     } else {
       callback(view, cid);

@@ -1,5 +1,6 @@
 import { RenderedTree, isJsonObject, splitDiffExtras, type PushedEvent, type RenderedRoot, type StreamInstruction } from "@cinder/protocol";
-import { DiagnosticCode, describeError } from "./diagnostics.js";
+import { describeError } from "../errors.js";
+import { DiagnosticCode } from "./diagnostics.js";
 import { patchView } from "./patch-delegate.js";
 import { putTitle } from "./title.js";
 import type { View } from "./view.js";

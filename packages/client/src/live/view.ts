@@ -6,14 +6,15 @@ import { markViewContainerDestroyed } from "../dom/view-patch.js";
 import { replaceContainer } from "../dom/container-replace.js";
 import { dropPendingMarks } from "../bindings/pending-marks.js";
 import { HookRegistry } from "../hooks/hook-registry.js";
+import { dropFocusStackEntriesWithin } from "../js/js-focus.js";
 import { ChildViews } from "./child-views.js";
 import { ContainerState } from "./container-state.js";
 import { EventPusher } from "./event-pusher.js";
 import { pushHookEvent } from "./view-targets.js";
 import { recoveriesFor, replayFormRecoveries, snapshotForms, type FormSnapshot } from "./form-recovery.js";
 import { joinPayload } from "./join-payload.js";
-import { DiagnosticCode, callUserCode, describeError, reportError, type DiagnosticAttribution } from "./diagnostics.js";
-import { forgetFocusWithin } from "./js-bridge.js";
+import { describeError } from "../errors.js";
+import { DiagnosticCode, callUserCode, reportError, type DiagnosticAttribution } from "./diagnostics.js";
 import { ComponentLifecycle } from "./component-lifecycle.js";
 import { handleJoinFailure, noteJoinReply } from "./join-reply.js";
 import { runConnectionCommands, runMountedCommandsWithin } from "./lifecycle-commands.js";
@@ -91,7 +92,7 @@ export class View {
       ownsElement: (element) => this.ownsElement(element),
       hookDefinition: (name) => runtime.hookDefinition(name),
       callHook: (origin, run) => callUserCode(origin, this.id, run),
-      report: (code, message, metadata) => reportError(code, message, { viewId: this.id, attribution: "app", metadata }),
+      report: (code, message, metadata) => this.report(code, message, "app", metadata),
       pushHookEvent: (source, target, event, payload) => pushHookEvent(this, source, target, event, payload),
     });
     this.pusher = new EventPusher(this);
@@ -369,7 +370,8 @@ export class View {
     if (this.#destroyed) return;
     this.#children.destroyAll();
     this.#destroyed = true;
-    forgetFocusWithin(this.el);
+    // `pop_focus` must not return focus into a view that is gone.
+    dropFocusStackEntriesWithin(this.el);
     this.#container.dispose();
     if (this.parent !== null) this.parent.#children.forget(this.id);
     const state = peekElementState(this.el);

@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ClientErrorCode, type ReplyPayload, type SocketMessage } from "@cinder/client";
-import { connectedSocket, disconnectSockets, lastJoin, reply, resetTransports } from "./harness.js";
+import { joinedChannel, setupChannelTests } from "../support/channel-harness.js";
 
-beforeEach(resetTransports);
-afterEach(disconnectSockets);
+setupChannelTests({ fakeTimers: false });
 
 const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
 const frame = (...parts: Array<number | number[]>) => new Uint8Array(parts.flat()).buffer;
-
-function joinedChannel(topic = "room:lobby") {
-  const { socket, transport } = connectedSocket();
-  const channel = socket.channel(topic);
-  channel.join();
-  reply(transport, lastJoin(topic), "ok");
-  return { socket, transport, channel };
-}
 
 function asBytes(data: unknown): number[] {
   if (data instanceof Uint8Array) return [...data];
@@ -24,7 +15,7 @@ function asBytes(data: unknown): number[] {
 
 describe("binary pushes", () => {
   it("encodes an ArrayBuffer payload as the kind-0 push frame of the spec", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const push = channel.push("binpush", new Uint8Array([10, 20, 30]).buffer);
     const joinRef = channel.joinRef() as string;
     const ref = push.ref as string;
@@ -36,14 +27,14 @@ describe("binary pushes", () => {
   });
 
   it("sends only the viewed bytes of a Uint8Array", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const backing = new Uint8Array([1, 2, 3, 4, 5]);
     channel.push("bin", backing.subarray(1, 3));
     expect(asBytes(transport.sent.at(-1)).slice(-2)).toEqual([2, 3]);
   });
 
   it("refuses a binary push whose event does not fit a one-byte length, before anything is sent", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const sentBefore = transport.sent.length;
     expect(() => channel.push("e".repeat(256), new Uint8Array([1]))).toThrowError(
       expect.objectContaining({ code: ClientErrorCode.binaryFieldTooLong }),
@@ -55,7 +46,7 @@ describe("binary pushes", () => {
 
 describe("binary frames from the server", () => {
   it("delivers a kind-0 push to the bindings as an ArrayBuffer", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const joinRef = channel.joinRef() as string;
     const received = vi.fn();
     channel.on("bin", received);
@@ -68,7 +59,7 @@ describe("binary frames from the server", () => {
   });
 
   it("resolves a push with a kind-1 reply whose response is an ArrayBuffer", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const joinRef = channel.joinRef() as string;
     const ok = vi.fn();
     const push = channel.push("upload", new Uint8Array([1])).receive("ok", ok);
@@ -82,7 +73,7 @@ describe("binary frames from the server", () => {
   });
 
   it("delivers a kind-2 broadcast, and hands onMessage the official shapes", () => {
-    const { socket, transport, channel } = joinedChannel();
+    const { socket, transport, channel } = joinedChannel("room:lobby");
     const messages: SocketMessage[] = [];
     socket.onMessage((message) => messages.push(message));
     const received = vi.fn();
@@ -100,7 +91,7 @@ describe("binary frames from the server", () => {
   });
 
   it("drops a truncated binary frame without disturbing the channel", () => {
-    const { transport, channel } = joinedChannel();
+    const { transport, channel } = joinedChannel("room:lobby");
     const received = vi.fn();
     channel.on("news", received);
     transport.serverSend(frame(2, 10, 40, ascii("room:lobby"), ascii("news")));

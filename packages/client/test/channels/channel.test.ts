@@ -1,33 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CinderClientError, ClientErrorCode } from "@cinder/client";
 import {
   connectedSocket,
-  disconnectSockets,
   framesWithEvent,
+  joinedChannel,
   lastJoin,
   lastTransport,
   reply,
-  resetTransports,
   sentFrames,
-} from "./harness.js";
+  setupChannelTests,
+} from "../support/channel-harness.js";
 
-beforeEach(() => {
-  resetTransports();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  disconnectSockets();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
-
-function joinedChannel(topic = "room:1", params = {}) {
-  const { socket, transport } = connectedSocket();
-  const channel = socket.channel(topic, params);
-  channel.join();
-  reply(transport, lastJoin(topic), "ok");
-  return { socket, transport, channel };
-}
+setupChannelTests({ fakeTimers: true });
 
 describe("joining", () => {
   it("sends [R, R, topic, phx_join, params] and becomes joined on an ok reply", () => {

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CinderClientError, ClientErrorCode, Socket } from "@cinder/client";
-import { FakeWebSocket } from "./fake-websocket.js";
-import { disconnectSockets, lastTransport, newSocket, resetTransports } from "./harness.js";
+import { FakeWebSocket } from "../support/fake-websocket.js";
+import { lastTransport, newSocket, setupChannelTests } from "../support/channel-harness.js";
 
-beforeEach(resetTransports);
-afterEach(() => {
-  disconnectSockets();
-  vi.unstubAllGlobals();
-});
+setupChannelTests({ fakeTimers: false });
 
 describe("the URL a socket connects to", () => {
   it("appends /websocket and vsn=2.0.0 to an absolute endpoint", () => {

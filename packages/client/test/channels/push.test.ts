@@ -1,22 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { connectedSocket, disconnectSockets, framesWithEvent, lastJoin, reply, resetTransports } from "./harness.js";
+import { describe, expect, it, vi } from "vitest";
+import { connectedSocket, framesWithEvent, joinedChannel, lastJoin, reply, setupChannelTests } from "../support/channel-harness.js";
 
-beforeEach(() => {
-  resetTransports();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  disconnectSockets();
-  vi.useRealTimers();
-});
-
-function joinedChannel() {
-  const { socket, transport } = connectedSocket();
-  const channel = socket.channel("room:1");
-  channel.join();
-  reply(transport, lastJoin("room:1"), "ok");
-  return { transport, channel };
-}
+setupChannelTests({ fakeTimers: true });
 
 describe("push replies", () => {
   it("sends [join_ref, ref, topic, event, payload] and matches the reply by ref", () => {

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Defaults } from "@cinder/protocol";
 import type { SocketMessage } from "@cinder/client";
-import { FakeWebSocket } from "./fake-websocket.js";
-import { connectedSocket, disconnectSockets, framesWithEvent, lastJoin, lastTransport, newSocket, reply, resetTransports, sentFrames } from "./harness.js";
+import { FakeWebSocket } from "../support/fake-websocket.js";
+import { connectedSocket, framesWithEvent, lastJoin, lastTransport, newSocket, reply, sentFrames, setupChannelTests } from "../support/channel-harness.js";
 
-beforeEach(() => {
-  resetTransports();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  disconnectSockets();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+setupChannelTests({ fakeTimers: true });
 
 describe("connecting", () => {
   it("opens one transport with binaryType arraybuffer and reports open", () => {

@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { js } from "@cinder/protocol";
 import { runJsCommands } from "../../src/js/run-js-commands.js";
 import { afterJsTransitions, hasBlockingJsTransitions } from "../../src/js/js-transitions.js";
-import { RecordingHost, byId, mount } from "./js-test-support.js";
+import { RecordingHost, byId, mount, setupTimedJsCommandTests } from "../support/js-commands.js";
 
 const host = new RecordingHost();
 const classesOf = (id: string): string[] => Array.from(byId(id).classList);
 const run = (attribute: string, id = "el"): void => runJsCommands(attribute, byId(id), undefined, host);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  // Let every transition finish so no blocking state leaks into the next test.
-  vi.runAllTimers();
-  vi.useRealTimers();
-  document.body.innerHTML = "";
-});
+setupTimedJsCommandTests();
 
 describe("add_class, remove_class, toggle_class without transition", () => {
   test("classes change at once", () => {

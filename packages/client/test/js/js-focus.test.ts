@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { js } from "@cinder/protocol";
 import { runJsCommands } from "../../src/js/run-js-commands.js";
 import { dropFocusStackEntriesWithin } from "../../src/js/js-focus.js";
-import { RecordingHost, byId, mount } from "./js-test-support.js";
+import { RecordingHost, byId, mount, setupTimedJsCommandTests } from "../support/js-commands.js";
 
 const host = new RecordingHost();
 const run = (attribute: string, id: string): void => runJsCommands(attribute, byId(id), undefined, host);
 const focusedId = (): string | undefined => (document.activeElement as HTMLElement | null)?.id;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  vi.runAllTimers();
-  vi.useRealTimers();
-  (document.activeElement as HTMLElement | null)?.blur();
-  document.body.innerHTML = "";
-});
+setupTimedJsCommandTests();
 
 describe("focus", () => {
   test("focus moves focus to the target", () => {

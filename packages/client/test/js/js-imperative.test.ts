@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createJsCommands } from "../../src/js/js-imperative.js";
-import { RecordingHost, byId, displayOf, mount } from "./js-test-support.js";
+import { RecordingHost, byId, displayOf, mount } from "../support/js-commands.js";
 
 afterEach(() => {
   document.body.innerHTML = "";

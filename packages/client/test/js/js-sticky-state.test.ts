@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { js } from "@cinder/protocol";
 import { runJsCommands } from "../../src/js/run-js-commands.js";
 import { reapplyJsState } from "../../src/js/js-sticky-state.js";
 import { morph } from "../../src/dom/patch.js";
-import { RecordingHost, byId, displayOf, mount } from "./js-test-support.js";
+import { RecordingHost, byId, displayOf, mount, setupTimedJsCommandTests } from "../support/js-commands.js";
 
 const host = new RecordingHost();
 const run = (attribute: string, id = "button"): void => runJsCommands(attribute, byId(id), undefined, host);
@@ -20,15 +20,7 @@ function serverPatch(html: string): void {
   });
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  vi.runAllTimers();
-  vi.useRealTimers();
-  document.body.innerHTML = "";
-});
+setupTimedJsCommandTests();
 
 describe("JS command changes survive server patches", () => {
   test("the patch itself would undo them without reapplyJsState", () => {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { js } from "@cinder/protocol";
 import { runJsCommands } from "../../src/js/run-js-commands.js";
-import { RecordingHost, byId, displayOf, mount } from "./js-test-support.js";
+import { RecordingHost, byId, displayOf, mount, setupTimedJsCommandTests } from "../support/js-commands.js";
 
 const host = new RecordingHost();
 const run = (attribute: string, id = "button", options?: { removing: boolean }): void =>
@@ -16,15 +16,7 @@ function recordVisibilityEvents(id: string): string[] {
   return events;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  vi.runAllTimers();
-  vi.useRealTimers();
-  document.body.innerHTML = "";
-});
+setupTimedJsCommandTests();
 
 describe("show and hide", () => {
   test("hide sets display none, show sets display block", () => {

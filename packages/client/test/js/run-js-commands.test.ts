@@ -1,20 +1,22 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { js } from "@cinder/protocol";
 import { runJsCommands } from "../../src/js/run-js-commands.js";
-import { RecordingHost, byId, collectDiagnostics, mount } from "./js-test-support.js";
+import type { JsDiagnosticDetail } from "../../src/js/js-diagnostics.js";
+import { collectDiagnostics, stopCollectingDiagnostics } from "../support/diagnostics.js";
+import { RecordingHost, byId, mount } from "../support/js-commands.js";
 
 let host: RecordingHost;
-let diagnostics: ReturnType<typeof collectDiagnostics>;
+let diagnostics: JsDiagnosticDetail[];
 let consoleError: ReturnType<typeof vi.spyOn>;
 
 beforeEach(() => {
   host = new RecordingHost();
-  diagnostics = collectDiagnostics();
+  diagnostics = collectDiagnostics<JsDiagnosticDetail>();
   consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
 });
 
 afterEach(() => {
-  diagnostics.stop();
+  stopCollectingDiagnostics();
   consoleError.mockRestore();
   document.body.innerHTML = "";
 });
@@ -117,7 +119,7 @@ describe("to: which elements a command acts on", () => {
   test("a selector that matches nothing does nothing and reports nothing", () => {
     runJsCommands(js().addClass("hit", { to: "#missing" }).toString(), byId("source"), undefined, host);
     expect(flagged()).toEqual([]);
-    expect(diagnostics.details).toEqual([]);
+    expect(diagnostics).toEqual([]);
   });
 });
 
@@ -171,14 +173,14 @@ describe("exec", () => {
   test("a missing attribute is reported, not thrown", () => {
     mount(`<button id="b"></button>`);
     expect(() => runJsCommands(js().exec("phx-nothing").toString(), byId("b"), undefined, host)).not.toThrow();
-    expect(diagnostics.details.map((detail) => detail.code)).toEqual(["js.exec-attribute-missing"]);
+    expect(diagnostics.map((detail) => detail.code)).toEqual(["js.exec-attribute-missing"]);
   });
 
   test("an attribute that execs itself stops at the nesting limit with a diagnostic", () => {
     mount(`<button id="b" data-loop='${js().push("tick").exec("data-loop").toString()}'></button>`);
     expect(() => runJsCommands(js().exec("data-loop").toString(), byId("b"), undefined, host)).not.toThrow();
     expect(host.pushes).toHaveLength(16);
-    expect(diagnostics.details.map((detail) => detail.code)).toEqual(["js.exec-too-deep"]);
+    expect(diagnostics.map((detail) => detail.code)).toEqual(["js.exec-too-deep"]);
   });
 });
 
@@ -187,7 +189,7 @@ describe("bad input never throws", () => {
     mount(`<button id="b"></button>`);
     expect(() => runJsCommands('[["push",{"event":"inc"}]', byId("b"), undefined, host)).not.toThrow();
     expect(host.pushes).toEqual([]);
-    expect(diagnostics.details).toEqual([
+    expect(diagnostics).toEqual([
       expect.objectContaining({ code: "js.malformed-json", message: expect.stringContaining("not valid JSON"), element: byId("b") }),
     ]);
   });
@@ -196,7 +198,7 @@ describe("bad input never throws", () => {
     mount(`<button id="b"></button>`);
     runJsCommands('[["push",{"event":"a"}],["teleport",{"to":"#x"}],["push",{"event":"b"}]]', byId("b"), undefined, host);
     expect(host.pushes.map((push) => push.command.event)).toEqual(["a", "b"]);
-    expect(diagnostics.details).toEqual([expect.objectContaining({ code: "js.unknown-op", message: expect.stringContaining("command 1") })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "js.unknown-op", message: expect.stringContaining("command 1") })]);
   });
 
   test("invalid args and non-list JSON have their own codes", () => {
@@ -204,7 +206,7 @@ describe("bad input never throws", () => {
     runJsCommands('[["add_class",{"names":"flash"}]]', byId("b"), undefined, host);
     runJsCommands('["push","inc"]', byId("b"), undefined, host);
     runJsCommands('[{"push":"inc"}]', byId("b"), undefined, host);
-    expect(diagnostics.details.map((detail) => detail.code)).toEqual([
+    expect(diagnostics.map((detail) => detail.code)).toEqual([
       "js.invalid-args",
       "js.not-a-command",
       "js.not-a-command",
@@ -215,21 +217,21 @@ describe("bad input never throws", () => {
   test("a selector the browser cannot parse is reported and the next command runs", () => {
     mount(`<button id="b"></button>`);
     runJsCommands(js().addClass("x", { to: "div[[" }).push("after").toString(), byId("b"), undefined, host);
-    expect(diagnostics.details.map((detail) => detail.code)).toEqual(["js.invalid-selector"]);
+    expect(diagnostics.map((detail) => detail.code)).toEqual(["js.invalid-selector"]);
     expect(host.pushes.map((push) => push.command.event)).toEqual(["after"]);
   });
 
   test("an attribute name the DOM refuses is reported, not thrown", () => {
     mount(`<button id="b"></button>`);
     expect(() => runJsCommands('[["set_attr",{"attr":["bad name","1"]}]]', byId("b"), undefined, host)).not.toThrow();
-    expect(diagnostics.details.map((detail) => detail.code)).toEqual(["js.command-failed"]);
+    expect(diagnostics.map((detail) => detail.code)).toEqual(["js.command-failed"]);
   });
 
   test("the same problem fires an event every time but is logged to the console once", () => {
     mount(`<button id="b"></button>`);
     runJsCommands("[oops", byId("b"), undefined, host);
     runJsCommands("[oops", byId("b"), undefined, host);
-    expect(diagnostics.details).toHaveLength(2);
+    expect(diagnostics).toHaveLength(2);
     expect(consoleError).toHaveBeenCalledTimes(1);
   });
 
@@ -237,6 +239,6 @@ describe("bad input never throws", () => {
     mount(`<button id="b"></button>`);
     runJsCommands("", byId("b"), undefined, host);
     expect(host.pushes).toEqual([]);
-    expect(diagnostics.details).toEqual([]);
+    expect(diagnostics).toEqual([]);
   });
 });

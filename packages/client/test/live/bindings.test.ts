@@ -1,25 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import { byId } from "../support/dom.js";
+import { FakeLiveServer, deadRender, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  window.history.replaceState(null, "", "/page");
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+setupLivePage("/page");
 
 function page(html: string, options = {}): FakeLiveServer {
   const server = FakeLiveServer.start(deadRender(""), options);
   server.joinOk("lv:phx-F1", { s: [html] });
   return server;
-}
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  return document.getElementById(id) as T;
 }
 
 function click(element: Element): void {

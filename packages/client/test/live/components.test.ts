@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, collectDiagnostics, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import { FakeLiveServer, collectDiagnostics, deadRender, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  window.history.replaceState(null, "", "/page");
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-});
+setupLivePage("/page");
 
 describe("live component lifecycle (spec §3.13)", () => {
   it("announces removed components with cids_will_destroy, then cids_destroyed, and prunes what the server confirms", async () => {
@@ -31,7 +24,6 @@ describe("live component lifecycle (spec §3.13)", () => {
     await settle();
     // Component 2 is gone from the client's tree: referring to it without resending it is an error.
     const diagnostics = collectDiagnostics();
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     server.push("lv:phx-F1", "diff", { "1": 2 });
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["view.malformed-diff"]);
     vi.restoreAllMocks();

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ViewHook, type Hook } from "@cinder/client";
-import { FakeLiveServer, collectDiagnostics, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { FakeLiveServer, collectDiagnostics, deadRender, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  window.history.replaceState(null, "", "/page");
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+setupLivePage("/page");
 
 /** A hook that records its lifecycle calls as "<id>:<callback>". */
 function recorder(calls: string[]): Hook {

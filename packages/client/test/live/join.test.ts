@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeLiveServer, deadRender, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  window.history.replaceState(null, "", "/counter");
-});
+setupLivePage("/counter");
 afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
   localStorage.clear();
 });
 

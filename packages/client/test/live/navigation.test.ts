@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeLiveServer, deadRender, settle, setupLivePage } from "../support/live-harness.js";
 
+setupLivePage("/start");
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  window.history.replaceState(null, "", "/start");
   sessionStorage.clear();
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
 const links =

@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, collectDiagnostics, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { describe, expect, it } from "vitest";
+import { FakeLiveServer, collectDiagnostics, deadRender, mainContainer, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  window.history.replaceState(null, "", "/page");
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+setupLivePage("/page");
 
 function joined(rendered: Record<string, unknown>, inner = ""): FakeLiveServer {
   const server = FakeLiveServer.start(deadRender(inner));
@@ -18,15 +9,11 @@ function joined(rendered: Record<string, unknown>, inner = ""): FakeLiveServer {
   return server;
 }
 
-function container(): HTMLElement {
-  return document.getElementById("phx-F1")!;
-}
-
 /** Records every DOM mutation under the container while `run` executes. */
 async function mutationsDuring(run: () => void): Promise<MutationRecord[]> {
   const records: MutationRecord[] = [];
   const observer = new MutationObserver((delivered) => records.push(...delivered));
-  observer.observe(container(), { subtree: true, childList: true, attributes: true, characterData: true });
+  observer.observe(mainContainer(), { subtree: true, childList: true, attributes: true, characterData: true });
   run();
   await settle();
   records.push(...observer.takeRecords());
@@ -44,18 +31,18 @@ describe("patching a diff into the DOM", () => {
 
   it("touches only the text node whose value changed", async () => {
     const server = joined(list);
-    const before = container().querySelector("#item-b");
+    const before = mainContainer().querySelector("#item-b");
     const records = await mutationsDuring(() => server.push("lv:phx-F1", "diff", { "1": { k: { "1": { "1": "B2" }, kc: 3 } } }));
     expect(records.map((record) => record.type)).toEqual(["characterData"]);
     expect(records[0]!.target.textContent).toBe("B2");
-    expect(container().querySelector("#item-b")).toBe(before);
+    expect(mainContainer().querySelector("#item-b")).toBe(before);
   });
 
   it("moves keyed rows without re-creating them", async () => {
     const server = joined(list);
-    const rows = Array.from(container().querySelectorAll("li"));
+    const rows = Array.from(mainContainer().querySelectorAll("li"));
     await mutationsDuring(() => server.push("lv:phx-F1", "diff", { "1": { k: { "0": 2, "1": 1, "2": 0, kc: 3, km: true } } }));
-    const after = Array.from(container().querySelectorAll("li"));
+    const after = Array.from(mainContainer().querySelectorAll("li"));
     expect(after.map((row) => row.id)).toEqual(["item-c", "item-b", "item-a"]);
     expect(after).toEqual([rows[2], rows[1], rows[0]]);
   });
@@ -68,13 +55,13 @@ describe("patching a diff into the DOM", () => {
 
   it("keeps the value, caret and selection of the focused input while the server changes everything around it", async () => {
     const server = joined({ s: ['<p>', '</p><input id="name" name="name" value="', '">'], "0": "hello", "1": "server" });
-    const input = container().querySelector<HTMLInputElement>("#name")!;
+    const input = mainContainer().querySelector<HTMLInputElement>("#name")!;
     input.focus();
     input.value = "typed by user";
     input.setSelectionRange(2, 7);
     server.push("lv:phx-F1", "diff", { "0": "changed", "1": "server value" });
-    expect(container().querySelector("p")!.textContent).toBe("changed");
-    expect(container().querySelector("#name")).toBe(input);
+    expect(mainContainer().querySelector("p")!.textContent).toBe("changed");
+    expect(mainContainer().querySelector("#name")).toBe(input);
     expect(input.value).toBe("typed by user");
     expect(document.activeElement).toBe(input);
     expect([input.selectionStart, input.selectionEnd]).toEqual([2, 7]);
@@ -82,7 +69,7 @@ describe("patching a diff into the DOM", () => {
 
   it("patches the focused input when it has phx-patch-focused", async () => {
     const server = joined({ s: ['<input id="name" phx-patch-focused name="name" value="', '">'], "0": "server" });
-    const input = container().querySelector<HTMLInputElement>("#name")!;
+    const input = mainContainer().querySelector<HTMLInputElement>("#name")!;
     input.focus();
     input.value = "typed";
     server.push("lv:phx-F1", "diff", { "0": "reset by server" });
@@ -91,7 +78,7 @@ describe("patching a diff into the DOM", () => {
 
   it("leaves the children of phx-update=\"ignore\" alone but follows its data attributes", async () => {
     const server = joined({ s: ['<div id="map" phx-update="ignore" data-zoom="', '" class="', '"><canvas>', "</canvas></div>"], "0": "1", "1": "a", "2": "server" });
-    const map = container().querySelector("#map")!;
+    const map = mainContainer().querySelector("#map")!;
     map.querySelector("canvas")!.textContent = "drawn by client";
     map.classList.add("client-class");
     server.push("lv:phx-F1", "diff", { "0": "2", "1": "b", "2": "new server" });
@@ -106,14 +93,14 @@ describe("patching a diff into the DOM", () => {
       "0": { s: ['<section id="a">', "</section>"], "0": "A", r: 1 },
       "1": { s: ['<aside id="b">', "</aside>"], "0": "B", r: 1 },
     });
-    const section = container().querySelector("#a")!;
+    const section = mainContainer().querySelector("#a")!;
     section.setAttribute("data-client", "kept");
     const records = await mutationsDuring(() => server.push("lv:phx-F1", "diff", { "1": { "0": "B2" } }));
-    expect(container().querySelector("#a")).toBe(section);
+    expect(mainContainer().querySelector("#a")).toBe(section);
     expect(section.textContent).toBe("A");
     expect(section.hasAttribute("data-phx-skip")).toBe(false);
     expect(records.every((record) => record.target !== section)).toBe(true);
-    expect(container().querySelector("#b")!.textContent).toBe("B2");
+    expect(mainContainer().querySelector("#b")!.textContent).toBe("B2");
   });
 
   it("patches only the component a component-only diff names", async () => {
@@ -126,11 +113,11 @@ describe("patching a diff into the DOM", () => {
         "2": { s: ['<div id="c2">', "</div>"], "0": "two", r: 1 },
       },
     });
-    const two = container().querySelector("#c2")!;
+    const two = mainContainer().querySelector("#c2")!;
     expect(two.getAttribute("data-phx-component")).toBe("2");
     const records = await mutationsDuring(() => server.push("lv:phx-F1", "diff", { c: { "1": { "0": "uno" } } }));
-    expect(container().querySelector("#c1")!.textContent).toBe("uno");
-    expect(container().querySelector("#c2")).toBe(two);
+    expect(mainContainer().querySelector("#c1")!.textContent).toBe("uno");
+    expect(mainContainer().querySelector("#c2")).toBe(two);
     expect(records.map((record) => record.type)).toEqual(["characterData"]);
   });
 });
@@ -147,7 +134,7 @@ describe("streams", () => {
 
   it("inserts, prepends and deletes items as the stream instructions say (spec §3.4.6)", () => {
     const server = joined(join, '<ul id="items" phx-update="stream"><li id="items-9">from the dead render</li></ul>');
-    const list = container().querySelector("#items")!;
+    const list = mainContainer().querySelector("#items")!;
     expect(list.innerHTML).toBe('<li id="items-1" data-phx-stream="0">one</li><li id="items-2" data-phx-stream="0">two</li>');
     const two = list.querySelector("#items-2");
     server.push("lv:phx-F1", "diff", {
@@ -159,7 +146,7 @@ describe("streams", () => {
 
   it("applies a limit and an update_only insert", () => {
     const server = joined(join);
-    const list = container().querySelector("#items")!;
+    const list = mainContainer().querySelector("#items")!;
     server.push("lv:phx-F1", "diff", {
       "0": {
         k: { "0": { "0": "items-3", "1": "three" }, "1": { "0": "items-4", "1": "four" }, "2": { "0": "items-2", "1": "TWO" }, kc: 3 },
@@ -171,7 +158,7 @@ describe("streams", () => {
 
   it("a reset removes the old items and keeps re-inserted ones as the same elements", () => {
     const server = joined(join);
-    const list = container().querySelector("#items")!;
+    const list = mainContainer().querySelector("#items")!;
     const two = list.querySelector("#items-2");
     server.push("lv:phx-F1", "diff", {
       "0": { k: { "0": { "0": "items-2", "1": "two again" }, kc: 1 }, stream: ["0", [["items-2", -1, null, false]], [], true] },
@@ -194,9 +181,9 @@ describe("hostile or broken diffs", () => {
     expect(joins[1]![4].params).toMatchObject({ _mounts: 1 });
     expect(server.framesWith("phx_leave", "lv:phx-F1")).toHaveLength(1);
     server.joinOk("lv:phx-F1", { s: ["<p>", "</p>"], "0": "fresh" });
-    expect(container().textContent).toBe("fresh");
+    expect(mainContainer().textContent).toBe("fresh");
     server.push("lv:phx-F1", "diff", { "0": "still live" });
-    expect(container().textContent).toBe("still live");
+    expect(mainContainer().textContent).toBe("still live");
   });
 
   it("reports a component reference that does not exist, a navigation without a URL, and an unknown event", () => {
@@ -207,7 +194,7 @@ describe("hostile or broken diffs", () => {
     server.push("lv:phx-F1", "live_patch", { kind: "push" });
     server.push("lv:phx-F1", "surprise", { a: 1 });
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["view.malformed-diff", "view.malformed-diff", "view.unknown-event"]);
-    expect(container().textContent).toBe("ok");
+    expect(mainContainer().textContent).toBe("ok");
     expect(window.location.pathname).toBe("/page");
   });
 
@@ -217,7 +204,7 @@ describe("hostile or broken diffs", () => {
     server.transport.serverSend("[this is not json");
     server.transport.serverSend(JSON.stringify([null, null, "lv:phx-F1", "diff", "a diff must be an object"]));
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["socket.malformed-frame", "socket.malformed-frame"]);
-    expect(container().textContent).toBe("ok");
+    expect(mainContainer().textContent).toBe("ok");
   });
 
   it("gives up after repeated bad renders and shows the error state instead of looping", () => {
@@ -225,8 +212,8 @@ describe("hostile or broken diffs", () => {
     const server = FakeLiveServer.start(deadRender("dead"));
     for (let attempt = 0; attempt < 6; attempt++) server.joinOk("lv:phx-F1", { "0": "no statics" });
     expect(server.framesWith("phx_join", "lv:phx-F1")).toHaveLength(4);
-    expect(container().textContent).toBe("dead");
-    expect(container().classList.contains("phx-error")).toBe(true);
+    expect(mainContainer().textContent).toBe("dead");
+    expect(mainContainer().classList.contains("phx-error")).toBe(true);
     expect(diagnostics.every((diagnostic) => diagnostic.code === "view.malformed-join-reply")).toBe(true);
   });
 });

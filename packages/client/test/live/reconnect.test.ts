@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeLiveServer, deadRender, settle, stopLiveSockets } from "./live-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import { FakeLiveServer, deadRender, mainContainer, settle, setupLivePage } from "../support/live-harness.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  window.history.replaceState(null, "", "/form");
-});
-afterEach(() => {
-  stopLiveSockets();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+setupLivePage("/form");
 
 const formRender = {
   s: [
@@ -24,10 +15,6 @@ const formRender = {
   "0": "Sign up",
 };
 
-function container(): HTMLElement {
-  return document.getElementById("phx-F1")!;
-}
-
 async function dropConnection(server: FakeLiveServer): Promise<void> {
   server.transport.serverClose(1006);
   await vi.advanceTimersByTimeAsync(20);
@@ -38,14 +25,14 @@ describe("a dropped connection", () => {
     const server = FakeLiveServer.start(deadRender(""));
     server.joinOk("lv:phx-F1", { s: ["<p>", "</p>"], "0": "hello" });
     await dropConnection(server);
-    expect(container().className).toBe("phx-loading phx-error phx-client-error");
-    expect(container().textContent).toBe("hello");
+    expect(mainContainer().className).toBe("phx-loading phx-error phx-client-error");
+    expect(mainContainer().textContent).toBe("hello");
     server.transport.serverOpen();
     const rejoin = server.lastFrame("phx_join");
     expect(rejoin[4].params).toEqual({ _csrf_token: "CSRF", _mounts: 1, _mount_attempts: 0 });
     server.joinOk("lv:phx-F1", { s: ["<p>", "</p>"], "0": "after restart" });
-    expect(container().textContent).toBe("after restart");
-    expect(container().className).toBe("phx-connected");
+    expect(mainContainer().textContent).toBe("after restart");
+    expect(mainContainer().className).toBe("phx-connected");
   });
 
   it("recovers every form with an id and phx-change before applying the new render (spec §3.12)", async () => {
@@ -71,12 +58,12 @@ describe("a dropped connection", () => {
     ]);
     expect(recoveries[0]![0]).toBe(server.lastFrame("phx_join")[0]);
     // The new render waits for the recovery reply, so the user never sees the form emptied.
-    expect(container().querySelector("h1")!.textContent).toBe("Sign up");
+    expect(mainContainer().querySelector("h1")!.textContent).toBe("Sign up");
     expect(name.value).toBe("half typed");
     server.reply(recoveries[0]!, "ok", { diff: { "0": "Sign up (validated)" } });
     await settle();
-    expect(container().querySelector("h1")!.textContent).toBe("Sign up (validated)");
-    expect(container().className).toBe("phx-connected");
+    expect(mainContainer().querySelector("h1")!.textContent).toBe("Sign up (validated)");
+    expect(mainContainer().className).toBe("phx-connected");
   });
 
   it("uses phx-auto-recover as the recovery event name", async () => {
@@ -103,7 +90,7 @@ describe("a crashed view (phx_error)", () => {
     server.joinOk("lv:phx-F1", { s: ['<p id="status" phx-disconnected="[[&quot;add_class&quot;,{&quot;names&quot;:[&quot;offline&quot;]}]]">', "</p>"], "0": "v1" });
     const join = server.lastFrame("phx_join");
     server.transport.serverSend(JSON.stringify([join[0], join[0], "lv:phx-F1", "phx_error", {}]));
-    expect(container().className).toBe("phx-loading phx-error phx-server-error");
+    expect(mainContainer().className).toBe("phx-loading phx-error phx-server-error");
     await vi.advanceTimersByTimeAsync(500);
     expect(document.getElementById("status")!.classList.contains("offline")).toBe(true);
     await vi.advanceTimersByTimeAsync(600);
@@ -111,7 +98,7 @@ describe("a crashed view (phx_error)", () => {
     expect(rejoin[1]).not.toBe(join[1]);
     expect(rejoin[4].params).toMatchObject({ _mounts: 1 });
     server.joinOk("lv:phx-F1", { s: ['<p id="status">', "</p>"], "0": "v2" });
-    expect(container().className).toBe("phx-connected");
+    expect(mainContainer().className).toBe("phx-connected");
     expect(document.getElementById("status")!.textContent).toBe("v2");
   });
 
@@ -136,7 +123,7 @@ describe("reload with jitter", () => {
     vi.spyOn(window.location, "reload").mockImplementation(reload);
     const server = FakeLiveServer.start(deadRender(""));
     server.reply(server.lastFrame("phx_join"), "error", { reason: "join crashed" });
-    expect(container().className).toBe("phx-loading phx-error phx-server-error");
+    expect(mainContainer().className).toBe("phx-loading phx-error phx-server-error");
     expect(localStorage.getItem("/form-consecutive-reloads")).toBe("0");
     await vi.advanceTimersByTimeAsync(4_999);
     expect(reload).not.toHaveBeenCalled();

@@ -43,3 +43,28 @@ export class FakeWebSocket {
     this.onerror?.({ type: "error" });
   }
 }
+
+/** A text frame the client sent, as its five positions. */
+export type SentFrame<Payload = unknown> = [joinRef: string | null, ref: string | null, topic: string, event: string, payload: Payload];
+
+/** Forgets the transports of earlier tests. */
+export function resetTransports(): void {
+  FakeWebSocket.created.length = 0;
+}
+
+/** The transport the client opened last. */
+export function lastTransport(): FakeWebSocket {
+  const transport = FakeWebSocket.created.at(-1);
+  if (transport === undefined) throw new Error("the client has not opened a transport");
+  return transport;
+}
+
+/** The text frames the client sent over `transport`, parsed, in order. */
+export function textFramesOf<Payload = unknown>(transport: FakeWebSocket): Array<SentFrame<Payload>> {
+  return transport.sent.filter((data): data is string => typeof data === "string").map((text) => JSON.parse(text) as SentFrame<Payload>);
+}
+
+/** The text frames the client sent over every transport it opened since the last reset. */
+export function allTextFrames<Payload = unknown>(): Array<SentFrame<Payload>> {
+  return FakeWebSocket.created.flatMap((transport) => textFramesOf<Payload>(transport));
+}

@@ -1,11 +1,34 @@
+import { afterEach, beforeEach, vi } from "vitest";
 import { LiveSocket, type LiveSocketOptions } from "@cinder/client";
 import type { RenderedRoot } from "@cinder/protocol";
-import { FakeWebSocket } from "../channels/fake-websocket.js";
+import { stopCollectingDiagnostics } from "./diagnostics.js";
+import { FakeWebSocket, allTextFrames, lastTransport, resetTransports, type SentFrame as AnySentFrame } from "./fake-websocket.js";
+
+export { collectDiagnostics } from "./diagnostics.js";
 
 /** A text frame the client sent, as its five positions. */
-export type SentFrame = [joinRef: string | null, ref: string | null, topic: string, event: string, payload: Record<string, unknown>];
+export type SentFrame = AnySentFrame<Record<string, unknown>>;
 
 const sockets: LiveSocket[] = [];
+
+/**
+ * Registers what every LiveSocket test needs: fake timers and the page at `path` before each
+ * test, console errors silenced (tests assert diagnostics through their events); afterwards every
+ * LiveSocket destroyed, diagnostics no longer collected, real timers and every mock restored.
+ */
+export function setupLivePage(path: string): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    window.history.replaceState(null, "", path);
+  });
+  afterEach(() => {
+    stopLiveSockets();
+    stopCollectingDiagnostics();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+}
 
 /**
  * Plays the LiveView server for one page: the test renders the dead HTML, the harness starts a
@@ -21,7 +44,7 @@ export class FakeLiveServer {
   /** Renders `body` as the dead render, connects a LiveSocket and opens its transport. */
   static start(body: string, options: LiveSocketOptions = {}): FakeLiveServer {
     document.body.innerHTML = body;
-    FakeWebSocket.created.length = 0;
+    resetTransports();
     const liveSocket = new LiveSocket("/live", { transport: FakeWebSocket, params: { _csrf_token: "CSRF" }, ...options });
     sockets.push(liveSocket);
     liveSocket.connect();
@@ -31,15 +54,11 @@ export class FakeLiveServer {
   }
 
   get transport(): FakeWebSocket {
-    const transport = FakeWebSocket.created.at(-1);
-    if (transport === undefined) throw new Error("the LiveSocket has not opened a transport");
-    return transport;
+    return lastTransport();
   }
 
   frames(): SentFrame[] {
-    return FakeWebSocket.created.flatMap((transport) =>
-      transport.sent.filter((data): data is string => typeof data === "string").map((text) => JSON.parse(text) as SentFrame),
-    );
+    return allTextFrames<Record<string, unknown>>();
   }
 
   framesWith(event: string, topic?: string): SentFrame[] {
@@ -85,11 +104,11 @@ export async function settle(): Promise<void> {
   for (let round = 0; round < 10; round++) await Promise.resolve();
 }
 
-/** Collects `phx:live-view:diagnostic` events while a test runs. */
-export function collectDiagnostics(): Array<{ code: string; message: string; viewId?: string }> {
-  const seen: Array<{ code: string; message: string; viewId?: string }> = [];
-  window.addEventListener("phx:live-view:diagnostic", (event) => seen.push((event as CustomEvent).detail));
-  return seen;
+/** The main LiveView container of `deadRender`. */
+export function mainContainer(id = "phx-F1"): HTMLElement {
+  const container = document.getElementById(id);
+  if (container === null) throw new Error(`the page has no #${id}`);
+  return container;
 }
 
 /** A dead render with one main LiveView container. */

@@ -1,22 +1,32 @@
-import { Socket, type SocketOptions } from "@cinder/client";
-import { FakeWebSocket } from "./fake-websocket.js";
+import { afterEach, beforeEach, vi } from "vitest";
+import { Socket, type Channel, type SocketOptions } from "@cinder/client";
+import { FakeWebSocket, allTextFrames, lastTransport, resetTransports, textFramesOf, type SentFrame } from "./fake-websocket.js";
 
-/** A text frame the client sent, as its five positions. */
-export type SentFrame = [joinRef: string | null, ref: string | null, topic: string, event: string, payload: unknown];
+export { lastTransport, resetTransports, type SentFrame } from "./fake-websocket.js";
 
-export function lastTransport(): FakeWebSocket {
-  const transport = FakeWebSocket.created.at(-1);
-  if (!transport) throw new Error("the socket has not opened a transport");
-  return transport;
+/**
+ * Registers what every Socket/Channel test needs: fresh transports before each test (and fake
+ * timers, if asked), and afterwards every socket disconnected, real timers and unstubbed globals.
+ */
+export function setupChannelTests({ fakeTimers }: { fakeTimers: boolean }): void {
+  beforeEach(() => {
+    resetTransports();
+    if (fakeTimers) vi.useFakeTimers();
+  });
+  afterEach(() => {
+    disconnectSockets();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 }
 
 export function sentFrames(transport: FakeWebSocket = lastTransport()): SentFrame[] {
-  return transport.sent.filter((data): data is string => typeof data === "string").map((text) => JSON.parse(text) as SentFrame);
+  return textFramesOf(transport);
 }
 
 /** The frames sent with `event`, across all transports the socket opened so far. */
 export function framesWithEvent(event: string): SentFrame[] {
-  return FakeWebSocket.created.flatMap((transport) => sentFrames(transport)).filter((frame) => frame[3] === event);
+  return allTextFrames().filter((frame) => frame[3] === event);
 }
 
 const liveSockets: Socket[] = [];
@@ -44,6 +54,15 @@ export function connectedSocket(options: SocketOptions = {}): { socket: Socket; 
   return { socket, transport };
 }
 
+/** A channel on a connected socket whose join the server has accepted. */
+export function joinedChannel(topic = "room:1", params = {}): { socket: Socket; transport: FakeWebSocket; channel: Channel } {
+  const { socket, transport } = connectedSocket();
+  const channel = socket.channel(topic, params);
+  channel.join();
+  reply(transport, lastJoin(topic), "ok");
+  return { socket, transport, channel };
+}
+
 export function reply(
   transport: FakeWebSocket,
   frame: SentFrame,
@@ -59,8 +78,4 @@ export function lastJoin(topic: string, transport: FakeWebSocket = lastTransport
   const join = sentFrames(transport).filter((frame) => frame[3] === "phx_join" && frame[2] === topic).at(-1);
   if (!join) throw new Error(`no phx_join for ${topic} was sent`);
   return join;
-}
-
-export function resetTransports(): void {
-  FakeWebSocket.created.length = 0;
 }

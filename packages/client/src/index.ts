@@ -1,17 +1,34 @@
 /**
- * @cinder/client — Cinder's browser client.
+ * @cinder/client — Cinder's browser client. This file is its whole public API.
  *
- * Channels: `Socket`, `Channel` and `Push`, behaving like the official `phoenix` 1.8 client.
+ * - LiveView: `LiveSocket` makes the server-rendered LiveViews of a page live; hooks are
+ *   `Hook` objects or `ViewHook` classes.
+ * - Channels: `Socket`, `Channel` and `Push`, behaving like the official `phoenix` 1.8 client,
+ *   in pages and in Node.
+ * - JS commands: what `phx-*` attributes run when they hold a command list instead of an event
+ *   name; `runJsCommands` and `createJsCommands` run them outside a LiveSocket.
  *
  * @example
  * ```ts
- * import { Socket } from "@cinder/client";
+ * import { LiveSocket, Socket } from "@cinder/client";
+ *
+ * const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
+ * new LiveSocket("/live", { params: { _csrf_token: csrfToken } }).connect();
+ *
  * const socket = new Socket("/socket", { params: { token } });
  * socket.connect();
  * const channel = socket.channel("room:lobby");
  * channel.join().receive("ok", () => channel.push("new_msg", { body: "hi" }));
  * ```
  */
+
+// LiveView: `new LiveSocket("/live", { params, hooks }).connect()`
+export { LiveSocket } from "./live/live-socket.js";
+export type { LiveSocketOptions, EventMetadata } from "./live/live-socket-options.js";
+export { ViewHook } from "./hooks/view-hook.js";
+export type { Hook, HookDefinition, HookEventTarget, HookEventReply, HookReplyCallback, HandleEventRef } from "./hooks/view-hook.js";
+export type { NavigationDetail } from "./live/navigation.js";
+export type { PageLoadingInfo } from "./live/runtime.js";
 
 // Channels
 export { Socket } from "./channels/socket.js";
@@ -38,28 +55,23 @@ export type {
 } from "./channels/transport.js";
 export type { OutgoingPayload, IncomingPayload, ReplyResponse, ReplyPayload, SocketMessage } from "./channels/types.js";
 
-// Errors
-export { CinderClientError, ClientErrorCode } from "./errors.js";
-
 // JS commands (`phx-click='[["push",…],["hide",…]]'`); build them with `js()` from @cinder/protocol
 export { runJsCommands } from "./js/run-js-commands.js";
 export type { RunJsCommandsOptions } from "./js/run-js-commands.js";
+export { createJsCommands } from "./js/js-imperative.js";
+export type { JsCommandsApi } from "./js/js-imperative.js";
 export type { JsCommandHost, PushCommand } from "./js/js-command-host.js";
+// … and what a runtime of your own needs around them (the LiveSocket uses the same functions)
 export { reapplyJsState } from "./js/js-sticky-state.js";
 export { afterJsTransitions, hasBlockingJsTransitions } from "./js/js-transitions.js";
 export { dropFocusStackEntriesWithin } from "./js/js-focus.js";
-export { createJsCommands } from "./js/js-imperative.js";
-export type { JsCommandsApi } from "./js/js-imperative.js";
-export { JsDiagnosticCode, JS_DIAGNOSTIC_EVENT } from "./js/js-diagnostics.js";
-export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";
 
-// LiveView runtime: `new LiveSocket("/live", { params, hooks }).connect()`
-export { LiveSocket } from "./live/live-socket.js";
-export type { LiveSocketOptions, EventMetadata } from "./live/live-socket-options.js";
-export { ViewHook } from "./hooks/view-hook.js";
-export type { Hook, HookDefinition, HookEventTarget, HookEventReply, HookReplyCallback, HandleEventRef } from "./hooks/view-hook.js";
+// Diagnostics: one window event for the LiveView runtime and JS commands
 export { DIAGNOSTIC_EVENT } from "./diagnostic-event.js";
 export { DiagnosticCode as LiveDiagnosticCode } from "./live/diagnostics.js";
 export type { LiveViewDiagnostic, DiagnosticAttribution, DiagnosticLevel } from "./live/diagnostics.js";
-export type { NavigationDetail } from "./live/navigation.js";
-export type { PageLoadingInfo } from "./live/runtime.js";
+export { JsDiagnosticCode, JS_DIAGNOSTIC_EVENT } from "./js/js-diagnostics.js";
+export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";
+
+// Errors: what misuse of the API throws
+export { CinderClientError, ClientErrorCode } from "./errors.js";

@@ -58,7 +58,7 @@ interface Binding {
  * channel.on<{ body: string }>("new_msg", ({ body }) => render(body));
  * channel.join()
  *   .receive("ok", () => channel.push("new_msg", { body: "hi" }))
- *   .receive("error", ({ reason }) => console.warn(reason));
+ *   .receive<{ reason: string }>("error", ({ reason }) => console.warn(reason));
  * ```
  */
 export class Channel {

@@ -31,6 +31,11 @@ export interface JsCommandsApi {
 }
 
 /**
+ * The JS commands API over `host`, for code that runs commands itself: each call acts like the
+ * same command in an attribute of the element it is given. Hooks (`this.js()`) and apps
+ * (`liveSocket.js()`) get one from their LiveSocket; build one for a runtime of your own. The
+ * `host` receives pushes and navigation, as for `runJsCommands`.
+ *
  * @example
  * ```ts
  * const commands = createJsCommands(host);

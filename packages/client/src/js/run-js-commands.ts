@@ -27,15 +27,21 @@ const MAX_EXEC_DEPTH = 16;
  * and means `[["push", {"event": value}]]`. Pushes and navigation go to `host`; DOM changes are
  * made here and stick across server patches (see `reapplyJsState`).
  *
+ * A LiveSocket runs the commands of `phx-*` attributes by itself (and `liveSocket.execJS` runs
+ * one on demand); call this to run them with a runtime of your own, or none.
+ *
  * Never throws for bad input: malformed JSON, unknown ops, invalid args or selectors become a
  * `phx:live-view:diagnostic` event on `window` (logged once); the valid commands still run.
  *
  * @example
  * ```ts
- * runJsCommands(button.getAttribute("phx-click") ?? "", button, clickEvent, {
- *   push: (command, source) => view.pushEvent("click", source, command),
- *   navigate: (href, { replace }) => liveSocket.navigate(href, replace),
- *   patch: (href, { replace }) => liveSocket.patch(href, replace),
+ * // A page without a LiveView: the DOM commands run, pushes are only logged.
+ * button.addEventListener("click", (event) => {
+ *   runJsCommands(button.getAttribute("phx-click") ?? "", button, event, {
+ *     push: (command) => console.info("no LiveView to push", command.event, "to"),
+ *     navigate: (href) => window.location.assign(href),
+ *     patch: (href, { replace }) => (replace ? history.replaceState(null, "", href) : history.pushState(null, "", href)),
+ *   });
  * });
  * ```
  */

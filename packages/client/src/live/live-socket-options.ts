@@ -25,6 +25,11 @@ export interface LiveSocketOptions extends Omit<SocketOptions, "params"> {
   loaderTimeout?: number;
   /** Time in an error state before `phx-disconnected` commands run (500 ms). */
   disconnectedTimeout?: number;
+  /**
+   * A failed mount or an unanswered event reloads the page after a random delay between
+   * `reloadJitterMin` and `reloadJitterMax` ms (5000–10 000); after `maxReloads` consecutive
+   * reloads of one path (10) the delay is `failsafeJitter` ms (30 000).
+   */
   maxReloads?: number;
   reloadJitterMin?: number;
   reloadJitterMax?: number;
@@ -33,6 +38,8 @@ export interface LiveSocketOptions extends Omit<SocketOptions, "params"> {
   metadata?: EventMetadata;
   /** Drop `phx-change` during IME composition (false). */
   blockPhxChangeWhileComposing?: boolean;
+  /** Where the per-path count of consecutive reloads is kept (`window.localStorage`). */
   localStorage?: Storage;
+  /** Where the tab's live navigation position is kept (`window.sessionStorage`). */
   sessionStorage?: Storage;
 }

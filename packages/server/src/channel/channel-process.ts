@@ -2,6 +2,7 @@ import { encodeServerMessage, ErrorReason, type JsonObject, type Payload, type S
 import { serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { Mailbox } from "../process/mailbox.js";
+import { bindLifetime, ProcessLifetime } from "../process/process-lifetime.js";
 import { logCallbackFailure, runUserCallback, type CallbackSite } from "../process/user-callback.js";
 import type { PubSub, PubSubMessage, Subscription } from "../pubsub/pubsub.js";
 import { Broadcast, createBroadcastEnvelope, isBroadcastEnvelope, prepareBroadcastFrame } from "./broadcast.js";
@@ -74,6 +75,8 @@ export class ChannelProcess {
   #heldUntilJoined: Array<{ data: string | Uint8Array; binary: boolean }> = [];
   #topicSubscription: Subscription | undefined;
   readonly #resources: ChannelResources;
+  /** Ends with this incarnation, whatever the reason; what others hold for the channel (Presence) listens to it. */
+  readonly #lifetime = new ProcessLifetime();
   /** The client push being handled, for `deferReply`. */
   #currentPush: { ref: string | null } | undefined;
   #onJoinSettled: () => void = noop;
@@ -86,6 +89,7 @@ export class ChannelProcess {
     this.#intercepted = new Set(options.definition.intercept ?? []);
     this.#resources = new ChannelResources(options.host.pubsub, options.host.logger, `channel "${options.topic}"`);
     this.#socket = new ProcessChannelSocket(options.topic, options.joinRef, options.host.socketId, options.assigns, this.#createBackend());
+    bindLifetime(this.#socket, this.#lifetime);
     this.#mailbox = new Mailbox<ChannelMessage>(
       (message) => this.#handle(message),
       (error) => {
@@ -368,6 +372,7 @@ export class ChannelProcess {
     this.#heldUntilJoined = [];
     this.#resources.release(this.#topicSubscription);
     this.#topicSubscription = undefined;
+    this.#lifetime.end();
   }
 
   #site(callback: string): CallbackSite {

@@ -3,6 +3,7 @@ import type { ChannelSocket, TerminateReason } from "../../channel/channel-defin
 import { error as errorReply, ok, stop, type HandleInfoResult, type HandleInResult, type JoinResult } from "../../channel/results.js";
 import { decodeEventPayload, type DecodedEvent } from "../events/event-payload.js";
 import { errorMessage, serverError } from "../../errors/error-registry.js";
+import { bindLifetime, lifetimeOf } from "../../process/process-lifetime.js";
 import type { LiveRuntime } from "../live-runtime.js";
 import { historyKind, type HistoryKind, type Navigation } from "../navigation/navigation.js";
 import type { RegisteredView } from "../routes/live-routes.js";
@@ -111,6 +112,9 @@ export class LiveViewProcess {
       backend: this.#backend(),
       logger: this.#runtime.logger,
     });
+    // The view lives exactly as long as its channel: what is held for the view (Presence) ends with it.
+    const lifetime = lifetimeOf(this.#channel);
+    if (lifetime !== undefined) bindLifetime(state.socket, lifetime);
     const mounted: Mounted = { registered: target.registered, state, claims, url: target.url };
     this.#mounted = mounted;
     this.#tracker = new RenderTracker({ resolveComponent: (ref) => state.extensions.components.resolveComponent(ref) });

@@ -64,6 +64,11 @@ export class LocalPubSub implements PubSub {
     return this.#enqueue(topic, message, from);
   }
 
+  /** The same as `broadcast`: this PubSub has one node. */
+  localBroadcast(topic: string, message: PubSubMessage): Promise<void> {
+    return this.#enqueue(topic, message, undefined);
+  }
+
   close(): Promise<void> {
     this.#closed = true;
     for (const subscribers of this.#subscribersByTopic.values()) {

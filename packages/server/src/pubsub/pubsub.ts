@@ -30,6 +30,12 @@ export interface PubSub {
   broadcast(topic: string, message: PubSubMessage): Promise<void>;
   /** Deliver to every subscriber of `topic` except `from`. */
   broadcastFrom(from: Subscription, topic: string, message: PubSubMessage): Promise<void>;
+  /**
+   * Deliver to the subscribers of `topic` on this node only (Phoenix.PubSub's `local_broadcast`).
+   * Presence needs it on several nodes: each node tells its own subscribers what changed in its
+   * replica of the shared state. Optional for PubSubs of your own; both of Cinder's have it.
+   */
+  localBroadcast?(topic: string, message: PubSubMessage): Promise<void>;
   /** Release connections and subscriptions; later calls reject. */
   close(): Promise<void>;
 }

@@ -134,6 +134,12 @@ export class RedisPubSub implements PubSub {
     return this.#broadcast(topic, message, from);
   }
 
+  /** Deliver to this node's subscribers of `topic` only; nothing is published to Redis. */
+  localBroadcast(topic: string, message: PubSubMessage): Promise<void> {
+    if (this.#closing !== undefined) return Promise.reject(serverError("CINDER_PUBSUB_CLOSED"));
+    return this.#local.broadcast(topic, message);
+  }
+
   /** Stop delivering, and quit the subscriber connection this PubSub made. The client you passed stays open. */
   close(): Promise<void> {
     this.#closing ??= this.#close();

@@ -1,5 +1,6 @@
 import { channelMessages } from "./channel-messages.js";
 import { liveMessages } from "./live-messages.js";
+import { presenceMessages } from "./presence-messages.js";
 import { pubsubMessages } from "./pubsub-messages.js";
 import { templateMessages } from "./template-messages.js";
 import { tokenMessages } from "./token-messages.js";
@@ -20,6 +21,7 @@ const messages = {
   ...tokenMessages,
   ...templateMessages,
   ...liveMessages,
+  ...presenceMessages,
 } as const;
 
 export type ServerErrorCode = keyof typeof messages;

@@ -2,10 +2,10 @@ import Fastify from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { cinder, defineChannel, defineSocket, LocalPubSub, ok, type CinderOptions, type ConnectInfo } from "@cinder/server";
+import { cinder, defineChannel, defineSocket, LocalPubSub, ok, type CinderOptions } from "@cinder/server";
 import { endpointConnectionCount, mountSocket } from "../src/endpoint/endpoint.js";
 import { RawClient } from "./support/raw-client.js";
-import { deferred, startTestServer, trackClient, until } from "./support/test-server.js";
+import { connectInfoRecorder, startTestServer, trackClient, until } from "./support/test-server.js";
 
 const RoomChannel = defineChannel({ join: () => ok(), handleIn: () => ok() });
 const UserSocket = defineSocket({ channels: { "room:*": RoomChannel } });
@@ -49,26 +49,13 @@ describe("plugin options", () => {
   });
 
   it("reuses a cookie plugin the app registered itself", async () => {
-    const seen = deferred<ConnectInfo>();
-    const server = await startTestServer(
-      {
-        sockets: {
-          "/socket": defineSocket({
-            connect(_params, _socket, info) {
-              seen.resolve(info);
-              return true;
-            },
-            channels: {},
-          }),
-        },
-      },
-      async (app) => {
-        await app.register(fastifyCookie, { secret: "a-secret-for-signed-cookies" });
-      },
-    );
+    const recorder = connectInfoRecorder();
+    const server = await startTestServer({ sockets: { "/socket": recorder.socket } }, async (app) => {
+      await app.register(fastifyCookie, { secret: "a-secret-for-signed-cookies" });
+    });
     const signed = server.app.signCookie("user-1");
     await server.connect("", { headers: { cookie: `session=${encodeURIComponent(signed)}` } });
-    const cookie = (await seen.promise).cookies.session ?? "";
+    const cookie = (await recorder.info).cookies.session ?? "";
     expect(server.app.unsignCookie(cookie)).toEqual({ valid: true, renew: false, value: "user-1" });
   });
 

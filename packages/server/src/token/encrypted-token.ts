@@ -1,18 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { assertSalt, encryptionKey, secretsOf } from "./key-derivation.js";
-import {
-  ENCRYPTED_VERSION,
-  assertCheckOptions,
-  checkPayload,
-  encodePayload,
-  fromBase64url,
-  issuedBy,
-  issuerTag,
-  parseToken,
-  refusalReason,
-  saltFingerprint,
-  toBase64url,
-} from "./token-format.js";
+import { encryptionKey } from "./key-derivation.js";
+import { checkToken, issueToken, type TokenKind } from "./token-codec.js";
+import { ENCRYPTED_VERSION, fromBase64url, toBase64url } from "./token-format.js";
 import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenSecret } from "./token-types.js";
 
 /*
@@ -22,6 +11,30 @@ import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenSecret } f
  */
 const IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
+
+const encryptedToken: TokenKind = {
+  version: ENCRYPTED_VERSION,
+  bodySegments: 3,
+  seal(secret, salt, header, plaintext) {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv("aes-256-gcm", encryptionKey(secret, salt), iv, { authTagLength: GCM_TAG_BYTES });
+    cipher.setAAD(Buffer.from(header, "utf8"));
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return [toBase64url(iv), toBase64url(ciphertext), toBase64url(cipher.getAuthTag())];
+  },
+  open(secrets, salt, header, [ivText = "", ciphertextText = "", gcmTagText = ""]) {
+    const iv = fromBase64url(ivText);
+    const ciphertext = fromBase64url(ciphertextText);
+    const gcmTag = fromBase64url(gcmTagText);
+    if (!iv || !ciphertext || !gcmTag || iv.byteLength !== IV_BYTES || gcmTag.byteLength !== GCM_TAG_BYTES) return "malformed";
+    const additionalData = Buffer.from(header, "utf8");
+    for (const candidate of secrets) {
+      const plaintext = openWith(encryptionKey(candidate, salt), iv, additionalData, ciphertext, gcmTag);
+      if (plaintext) return plaintext;
+    }
+    return undefined;
+  },
+};
 
 /**
  * Encrypts `data` into a token that only holders of the secret can read, with the same expiry
@@ -38,16 +51,7 @@ const GCM_TAG_BYTES = 16;
  * ```
  */
 export function encrypt(secret: TokenSecret, salt: string, data: unknown, options: TokenIssueOptions = {}): string {
-  const [encryptingSecret] = secretsOf(secret) as [string];
-  assertSalt(salt);
-  const plaintext = Buffer.from(encodePayload(data, options), "utf8");
-  const header = `${ENCRYPTED_VERSION}.${saltFingerprint(salt)}`;
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", encryptionKey(encryptingSecret, salt), iv, { authTagLength: GCM_TAG_BYTES });
-  cipher.setAAD(Buffer.from(header, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  const issuedText = `${header}.${toBase64url(iv)}.${toBase64url(ciphertext)}.${toBase64url(cipher.getAuthTag())}`;
-  return `${issuedText}.${issuerTag(encryptingSecret, issuedText)}`;
+  return issueToken(encryptedToken, secret, salt, data, options);
 }
 
 /**
@@ -66,28 +70,7 @@ export function decrypt<Data = unknown>(
   token: unknown,
   options: TokenCheckOptions = {},
 ): TokenResult<Data> {
-  const secrets = secretsOf(secret);
-  assertSalt(salt);
-  assertCheckOptions(options);
-
-  const parsed = parseToken(token, ENCRYPTED_VERSION, 3);
-  if (!parsed.ok) return parsed;
-  const { parts } = parsed;
-  const [ivText = "", ciphertextText = "", gcmTagText = ""] = parts.body;
-  const iv = fromBase64url(ivText);
-  const ciphertext = fromBase64url(ciphertextText);
-  const gcmTag = fromBase64url(gcmTagText);
-  if (!iv || !ciphertext || !gcmTag || iv.byteLength !== IV_BYTES || gcmTag.byteLength !== GCM_TAG_BYTES) {
-    return { ok: false, reason: "malformed" };
-  }
-
-  const header = Buffer.from(`${ENCRYPTED_VERSION}.${parts.fingerprint}`, "utf8");
-  if (!issuedBy(secrets, parts)) return { ok: false, reason: refusalReason(secrets, salt, parts) };
-  for (const candidate of secrets) {
-    const plaintext = openWith(encryptionKey(candidate, salt), iv, header, ciphertext, gcmTag);
-    if (plaintext) return checkPayload<Data>(plaintext.toString("utf8"), options);
-  }
-  return { ok: false, reason: refusalReason(secrets, salt, parts) };
+  return checkToken<Data>(encryptedToken, secret, salt, token, options);
 }
 
 /** The plaintext, or `undefined` when authentication fails (wrong key or tampered token). */

@@ -1,24 +1,34 @@
-import { assertSalt, hmacSha256, secretsOf, signingKey } from "./key-derivation.js";
-import {
-  SIGNED_VERSION,
-  assertCheckOptions,
-  bytesEqual,
-  checkPayload,
-  encodePayload,
-  fromBase64url,
-  issuedBy,
-  issuerTag,
-  parseToken,
-  refusalReason,
-  saltFingerprint,
-  toBase64url,
-} from "./token-format.js";
+import { hmacSha256, signingKey } from "./key-derivation.js";
+import { checkToken, issueToken, type TokenKind } from "./token-codec.js";
+import { SIGNED_VERSION, bytesEqual, fromBase64url, toBase64url } from "./token-format.js";
 import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenSecret } from "./token-types.js";
 
 /*
  * Signed token: CS1 . <salt fingerprint> . <payload> . <mac> . <issuer tag>
  * mac = HMAC-SHA256(PBKDF2(secret, salt), "CS1.<fingerprint>.<payload>")
  */
+const MAC_BYTES = 32;
+
+const signedToken: TokenKind = {
+  version: SIGNED_VERSION,
+  bodySegments: 2,
+  seal(secret, salt, header, plaintext) {
+    const payload = toBase64url(plaintext);
+    return [payload, toBase64url(hmacSha256(signingKey(secret, salt), `${header}.${payload}`))];
+  },
+  open(secrets, salt, header, [payload = "", macText = ""]) {
+    const claimedMac = fromBase64url(macText);
+    const payloadBytes = fromBase64url(payload);
+    if (!claimedMac || claimedMac.byteLength !== MAC_BYTES || !payloadBytes) return "malformed";
+    const signedText = `${header}.${payload}`;
+    // Check every secret, not just until one matches, so timing does not tell which one signed.
+    let authentic = false;
+    for (const candidate of secrets) {
+      if (bytesEqual(hmacSha256(signingKey(candidate, salt), signedText), claimedMac)) authentic = true;
+    }
+    return authentic ? payloadBytes : undefined;
+  },
+};
 
 /**
  * Signs `data` so that it can be handed to a client and later checked with {@link verify}.
@@ -41,12 +51,7 @@ import type { TokenCheckOptions, TokenIssueOptions, TokenResult, TokenSecret } f
  * ```
  */
 export function sign(secret: TokenSecret, salt: string, data: unknown, options: TokenIssueOptions = {}): string {
-  const [signingSecret] = secretsOf(secret) as [string];
-  assertSalt(salt);
-  const payload = toBase64url(Buffer.from(encodePayload(data, options), "utf8"));
-  const signedText = `${SIGNED_VERSION}.${saltFingerprint(salt)}.${payload}`;
-  const issuedText = `${signedText}.${toBase64url(hmacSha256(signingKey(signingSecret, salt), signedText))}`;
-  return `${issuedText}.${issuerTag(signingSecret, issuedText)}`;
+  return issueToken(signedToken, secret, salt, data, options);
 }
 
 /**
@@ -70,26 +75,5 @@ export function verify<Data = unknown>(
   token: unknown,
   options: TokenCheckOptions = {},
 ): TokenResult<Data> {
-  const secrets = secretsOf(secret);
-  assertSalt(salt);
-  assertCheckOptions(options);
-
-  const parsed = parseToken(token, SIGNED_VERSION, 2);
-  if (!parsed.ok) return parsed;
-  const { parts } = parsed;
-  const [payload = "", macText = ""] = parts.body;
-  const claimedMac = fromBase64url(macText);
-  if (!claimedMac || claimedMac.byteLength !== 32) return { ok: false, reason: "malformed" };
-
-  const signedText = `${SIGNED_VERSION}.${parts.fingerprint}.${payload}`;
-  // Check every secret, not just until one matches, so timing does not tell which one signed.
-  let authentic = false;
-  for (const candidate of secrets) {
-    if (bytesEqual(hmacSha256(signingKey(candidate, salt), signedText), claimedMac)) authentic = true;
-  }
-  if (!authentic || !issuedBy(secrets, parts)) return { ok: false, reason: refusalReason(secrets, salt, parts) };
-
-  const payloadBytes = fromBase64url(payload);
-  if (!payloadBytes) return { ok: false, reason: "malformed" };
-  return checkPayload<Data>(payloadBytes.toString("utf8"), options);
+  return checkToken<Data>(signedToken, secret, salt, token, options);
 }

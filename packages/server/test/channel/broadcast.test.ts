@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject, Payload } from "@cinder/protocol";
 import { Broadcast, defineChannel, defineSocket, ok, stop } from "@cinder/server";
-import { startTestServer } from "../support/test-server.js";
+import { startChannelServer, startTestServer } from "../support/test-server.js";
 
 const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
 
@@ -14,8 +14,8 @@ const ChatChannel = defineChannel({
   },
 });
 
-async function chatServer(channel = ChatChannel) {
-  return startTestServer({ sockets: { "/socket": defineSocket({ channels: { "room:*": channel } }) } });
+function chatServer(channel = ChatChannel) {
+  return startChannelServer(channel);
 }
 
 describe("broadcasts", () => {

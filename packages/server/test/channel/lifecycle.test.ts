@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { defineChannel, defineSocket, ok, type TerminateReason } from "@cinder/server";
-import { deferred, startTestServer, until } from "../support/test-server.js";
+import { defineChannel, ok, type TerminateReason } from "@cinder/server";
+import { deferred, startChannelServer, until } from "../support/test-server.js";
 
 describe("leaving", () => {
   it("replies ok to phx_leave, then sends phx_close, then terminates with reason left", async () => {
     const terminated = deferred<TerminateReason>();
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: { "room:*": defineChannel({ join: () => ok(), handleIn: () => ok(), terminate: (reason) => terminated.resolve(reason) }) },
-        }),
-      },
-    });
+    const server = await startChannelServer(defineChannel({ join: () => ok(), handleIn: () => ok(), terminate: (reason) => terminated.resolve(reason) }));
     const client = await server.connect();
     const { joinRef } = await client.join("room:lobby");
     const leaveRef = client.push(joinRef, "room:lobby", "phx_leave");
@@ -24,9 +18,7 @@ describe("leaving", () => {
   });
 
   it("replies ok to a leave on a topic that is not joined, and ignores a leave with a stale join_ref", async () => {
-    const server = await startTestServer({
-      sockets: { "/socket": defineSocket({ channels: { "room:*": defineChannel({ join: () => ok(), handleIn: () => ok() }) } }) },
-    });
+    const server = await startChannelServer(defineChannel({ join: () => ok(), handleIn: () => ok() }));
     const client = await server.connect();
     const unknownRef = client.push("77", "room:unknown", "phx_leave");
     expect((await client.replyTo(unknownRef)).raw).toBe(`["77","${unknownRef}","room:unknown","phx_reply",{"status":"ok","response":{}}]`);
@@ -42,25 +34,19 @@ describe("leaving", () => {
 describe("crashes", () => {
   it("errors only the crashing channel; its sibling and other sockets keep working", async () => {
     const terminated: TerminateReason[] = [];
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join: () => ok(),
-              async handleIn(event) {
-                if (event === "crash") throw new Error("handler bug");
-                if (event === "reject") await Promise.reject(new Error("async handler bug"));
-                return ok({ event });
-              },
-              terminate: (reason) => {
-                terminated.push(reason);
-              },
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join: () => ok(),
+        async handleIn(event) {
+          if (event === "crash") throw new Error("handler bug");
+          if (event === "reject") await Promise.reject(new Error("async handler bug"));
+          return ok({ event });
+        },
+        terminate: (reason) => {
+          terminated.push(reason);
+        },
+      }),
+    );
     const client = await server.connect();
     const other = await server.connect();
     const doomed = await client.join("room:doomed");
@@ -90,20 +76,14 @@ describe("crashes", () => {
   });
 
   it("logs a terminate that throws and carries on", async () => {
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join: () => ok(),
-              terminate() {
-                throw new Error("cleanup failed");
-              },
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join: () => ok(),
+        terminate() {
+          throw new Error("cleanup failed");
+        },
+      }),
+    );
     const client = await server.connect();
     const { joinRef } = await client.join("room:lobby");
     const leaveRef = client.push(joinRef, "room:lobby", "phx_leave");
@@ -118,26 +98,20 @@ describe("transport close", () => {
   it("terminates every channel with reason closed and releases their timers", async () => {
     const terminated: Array<[string, TerminateReason]> = [];
     const infos: string[] = [];
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join(topic, payload, socket) {
-                socket.sendAfter(Number(payload.tickAfterMs), topic);
-                return ok();
-              },
-              handleInfo(message) {
-                infos.push(String(message));
-              },
-              terminate(reason, socket) {
-                terminated.push([socket.topic, reason]);
-              },
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join(topic, payload, socket) {
+          socket.sendAfter(Number(payload.tickAfterMs), topic);
+          return ok();
+        },
+        handleInfo(message) {
+          infos.push(String(message));
+        },
+        terminate(reason, socket) {
+          terminated.push([socket.topic, reason]);
+        },
+      }),
+    );
     const leaving = await server.connect();
     await leaving.join("room:a", { tickAfterMs: 30 });
     await leaving.join("room:b", { tickAfterMs: 30 });
@@ -159,24 +133,18 @@ describe("transport close", () => {
 describe("the channel mailbox", () => {
   it("handles one message at a time, in arrival order, even when handlers await", async () => {
     const log: string[] = [];
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join: () => ok(),
-              async handleIn(event, payload) {
-                log.push(`start ${event}`);
-                // Earlier messages wait longer: without a mailbox they would finish last.
-                await new Promise((resolve) => setTimeout(resolve, (payload as { waitMs: number }).waitMs));
-                log.push(`end ${event}`);
-                return ok({ event });
-              },
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join: () => ok(),
+        async handleIn(event, payload) {
+          log.push(`start ${event}`);
+          // Earlier messages wait longer: without a mailbox they would finish last.
+          await new Promise((resolve) => setTimeout(resolve, (payload as { waitMs: number }).waitMs));
+          log.push(`end ${event}`);
+          return ok({ event });
+        },
+      }),
+    );
     const client = await server.connect();
     const { joinRef } = await client.join("room:lobby");
     const refs = [

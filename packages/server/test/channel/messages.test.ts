@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { decodeServerMessage, encodeClientMessage, type JsonObject } from "@cinder/protocol";
-import { defineChannel, defineSocket, error, ok, reply, stop, type Reply } from "@cinder/server";
-import { deferred, startTestServer } from "../support/test-server.js";
+import { defineChannel, error, ok, reply, stop, type Reply } from "@cinder/server";
+import { deferred, startChannelServer } from "../support/test-server.js";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
 
-async function serverWith(channel: Parameters<typeof defineChannel>[0]) {
-  return startTestServer({ sockets: { "/socket": defineSocket({ channels: { "room:*": defineChannel(channel) } }) } });
+function serverWith(channel: Parameters<typeof defineChannel>[0]) {
+  return startChannelServer(defineChannel(channel));
 }
 
 describe("client pushes and replies", () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { defineChannel, defineSocket, ok, type ConnectInfo, type ConnectParams } from "@cinder/server";
+import { defineChannel, defineSocket, ok, type ConnectParams } from "@cinder/server";
 import { RawClient } from "../support/raw-client.js";
-import { deferred, startTestServer, trackClient, until } from "../support/test-server.js";
+import { connectInfoRecorder, deferred, startChannelServer, startTestServer, trackClient, until } from "../support/test-server.js";
 
 const EchoChannel = defineChannel({
   join: () => ok(),
   handleIn: (_event, payload) => ok({ echo: payload instanceof Uint8Array ? "bytes" : payload }),
 });
-
-const openSocket = defineSocket({ channels: { "room:*": EchoChannel } });
 
 describe("connecting", () => {
   it("accepts a client and hands connect the nested query params, ignoring nothing the client sent", async () => {
@@ -63,7 +61,7 @@ describe("connecting", () => {
   });
 
   it("refuses a missing or non-2.x vsn with HTTP 400", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     expect(await RawClient.refusalStatus(server.url("/socket", "token=x"))).toBe(400);
     expect(await RawClient.refusalStatus(server.url("/socket", "vsn=1.0.0"))).toBe(400);
     expect(await RawClient.refusalStatus(server.url("/socket", "vsn=banana"))).toBe(400);
@@ -73,41 +71,21 @@ describe("connecting", () => {
   });
 
   it("selects the phoenix subprotocol and exposes the bearer token as authToken", async () => {
-    const seen = deferred<ConnectInfo>();
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          connect(_params, _socket, info) {
-            seen.resolve(info);
-            return true;
-          },
-          channels: {},
-        }),
-      },
-    });
+    const recorder = connectInfoRecorder();
+    const server = await startTestServer({ sockets: { "/socket": recorder.socket } });
     // What the official client sends for authToken "secret-token": btoa, padding removed.
     const bearer = `base64url.bearer.phx.${Buffer.from("secret-token").toString("base64").replace(/=/g, "")}`;
     const client = await server.connect("", { protocols: ["phoenix", bearer] });
     expect(client.protocol).toBe("phoenix");
-    expect((await seen.promise).authToken).toBe("secret-token");
+    expect((await recorder.info).authToken).toBe("secret-token");
   });
 
   it("fills ConnectInfo with cookies, origin and headers", async () => {
-    const seen = deferred<ConnectInfo>();
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          connect(_params, _socket, info) {
-            seen.resolve(info);
-            return true;
-          },
-          channels: {},
-        }),
-      },
-    });
+    const recorder = connectInfoRecorder();
+    const server = await startTestServer({ sockets: { "/socket": recorder.socket } });
     const port = new URL(server.url()).port;
     await server.connect("", { headers: { cookie: "session=abc; theme=dark", origin: `http://127.0.0.1:${port}`, "x-custom": "1" } });
-    const info = await seen.promise;
+    const info = await recorder.info;
     expect(info.cookies).toEqual({ session: "abc", theme: "dark" });
     expect(info.origin).toBe(`http://127.0.0.1:${port}`);
     expect(info.headers["x-custom"]).toBe("1");
@@ -115,31 +93,31 @@ describe("connecting", () => {
   });
 
   it("checks the Origin against the Host by default; no Origin header is allowed", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     expect(await RawClient.refusalStatus(server.url(), { headers: { origin: "https://evil.example" } })).toBe(403);
     await server.connect(); // no Origin: not a browser, allowed as in Phoenix
   });
 
   it("accepts origins from an allow-list or a function", async () => {
-    const listed = await startTestServer({ sockets: { "/socket": openSocket }, checkOrigin: ["https://app.example", "//other.example"] });
+    const listed = await startChannelServer(EchoChannel, { checkOrigin: ["https://app.example", "//other.example"] });
     await listed.connect("", { headers: { origin: "https://app.example" } });
     await listed.connect("", { headers: { origin: "http://other.example" } });
     expect(await RawClient.refusalStatus(listed.url(), { headers: { origin: "http://app.example" } })).toBe(403);
 
-    const decided = await startTestServer({ sockets: { "/socket": openSocket }, checkOrigin: (origin) => origin.endsWith(".trusted") });
+    const decided = await startChannelServer(EchoChannel, { checkOrigin: (origin) => origin.endsWith(".trusted") });
     await decided.connect("", { headers: { origin: "https://a.trusted" } });
     expect(await RawClient.refusalStatus(decided.url(), { headers: { origin: "https://a.untrusted" } })).toBe(403);
   });
 
   it("answers 404 for an upgrade on a path where no socket is mounted", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     expect(await RawClient.refusalStatus(server.url("/elsewhere"))).toBe(404);
   });
 });
 
 describe("heartbeat and idle timeout", () => {
   it("answers a heartbeat on topic phoenix right away, with no channel joined", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     const client = await server.connect();
     client.send(null, "11", "phoenix", "heartbeat", {});
     const reply = await client.replyTo("11");
@@ -174,7 +152,7 @@ describe("heartbeat and idle timeout", () => {
   });
 
   it("closes a connection that sent nothing for idleTimeoutMs with 1001", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket }, limits: { idleTimeoutMs: 50 } });
+    const server = await startChannelServer(EchoChannel, { limits: { idleTimeoutMs: 50 } });
     const client = await server.connect();
     expect(await client.closed).toEqual({ code: 1001, reason: "idle timeout" });
   });
@@ -222,7 +200,7 @@ describe("malformed input", () => {
   ];
 
   it.each(cases)("closes with 1007 on %s, logs it once, and keeps serving other clients", async (_name, frame, decodeCode) => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     const bystander = await server.connect();
     const { joinRef } = await bystander.join("room:lobby");
     const attacker = await server.connect();
@@ -241,7 +219,7 @@ describe("malformed input", () => {
   });
 
   it("closes with 1007 on a text frame that is not UTF-8, logged once", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket } });
+    const server = await startChannelServer(EchoChannel);
     const client = await server.connect();
     client.sendRaw(new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]), false);
     expect((await client.closed).code).toBe(1007);
@@ -251,7 +229,7 @@ describe("malformed input", () => {
   });
 
   it("closes with 1009 on a frame larger than maxFrameBytes, logs it once, and keeps serving", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket }, limits: { maxFrameBytes: 1024 } });
+    const server = await startChannelServer(EchoChannel, { limits: { maxFrameBytes: 1024 } });
     const bystander = await server.connect();
     const attacker = await server.connect();
     attacker.send("1", "1", "room:lobby", "phx_join", { padding: "x".repeat(2048) });
@@ -264,7 +242,7 @@ describe("malformed input", () => {
 
 describe("slow consumers", () => {
   it("closes a client that stops reading with 1008 once maxQueuedBytes is exceeded, and logs it once", async () => {
-    const server = await startTestServer({ sockets: { "/socket": openSocket }, limits: { maxQueuedBytes: 64 * 1024 } });
+    const server = await startChannelServer(EchoChannel, { limits: { maxQueuedBytes: 64 * 1024 } });
     const slow = await server.connect();
     await slow.join("room:flood");
     const healthy = await server.connect();
@@ -289,18 +267,12 @@ describe("slow consumers", () => {
 describe("shutdown", () => {
   it("closes every socket with 1012 on app.close(), never 1000", async () => {
     const terminated = deferred<string>();
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join: () => ok(),
-              terminate: (reason) => terminated.resolve(reason),
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join: () => ok(),
+        terminate: (reason) => terminated.resolve(reason),
+      }),
+    );
     const first = await server.connect();
     const second = await server.connect();
     await first.join("room:lobby");
@@ -312,21 +284,15 @@ describe("shutdown", () => {
 
   it("finishes app.close() even when a channel handler never settles", async () => {
     const handlerStarted = deferred();
-    const server = await startTestServer({
-      sockets: {
-        "/socket": defineSocket({
-          channels: {
-            "room:*": defineChannel({
-              join: () => ok(),
-              handleIn() {
-                handlerStarted.resolve();
-                return new Promise(() => {}); // hangs forever
-              },
-            }),
-          },
-        }),
-      },
-    });
+    const server = await startChannelServer(
+      defineChannel({
+        join: () => ok(),
+        handleIn() {
+          handlerStarted.resolve();
+          return new Promise(() => {}); // hangs forever
+        },
+      }),
+    );
     const client = await server.connect();
     const { joinRef } = await client.join("room:stuck");
     client.push(joinRef, "room:stuck", "hang");

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach } from "vitest";
-import { cinder, type CinderOptions, type Logger } from "@cinder/server";
+import { cinder, defineSocket, type CinderOptions, type ConnectInfo, type Logger, type SocketDefinition } from "@cinder/server";
 import { RawClient, type ConnectOptions } from "./raw-client.js";
 
 /** One log call the server made, as recorded by `RecordingLogger`. */
@@ -41,16 +41,33 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const openServers = new Set<TestServer>();
+/** Closes every app started for the current test (memoised: a test may close earlier). */
+const closeAfterTest = new Set<() => Promise<void>>();
 const openClients = new Set<RawClient>();
 
 // Every test file that imports this module gets the cleanup: no server or socket outlives its test.
 afterEach(async () => {
   for (const client of openClients) client.terminate();
   openClients.clear();
-  await Promise.all([...openServers].map((server) => server.close()));
-  openServers.clear();
+  await Promise.all([...closeAfterTest].map((close) => close()));
+  closeAfterTest.clear();
 });
+
+/**
+ * Fastify on 127.0.0.1 at a free port, set up by `setUp` (register plugins there), closed after
+ * the test even when `setUp` throws.
+ */
+export async function startFastifyForTest(
+  setUp: (app: FastifyInstance) => Promise<void>,
+): Promise<{ app: FastifyInstance; port: number; close(): Promise<void> }> {
+  const app = Fastify({ logger: false });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= app.close().then(() => undefined));
+  closeAfterTest.add(close);
+  await setUp(app);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return { app, port: (app.server.address() as AddressInfo).port, close };
+}
 
 /** Fastify + the cinder plugin on 127.0.0.1, a free port, logging into a `RecordingLogger`. */
 export async function startTestServer(
@@ -58,29 +75,42 @@ export async function startTestServer(
   configure?: (app: FastifyInstance) => void | Promise<void>,
 ): Promise<TestServer> {
   const logger = new RecordingLogger();
-  const app = Fastify({ logger: false });
-  await configure?.(app);
-  await app.register(cinder, { logger, ...options });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = app.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const { app, port, close } = await startFastifyForTest(async (app) => {
+    await configure?.(app);
+    await app.register(cinder, { logger, ...options });
+  });
   const server: TestServer = {
     app,
     logger,
     url: (path = "/socket", query = "vsn=2.0.0") => `ws://127.0.0.1:${port}${path}/websocket${query === "" ? "" : `?${query}`}`,
     async connect(query = "", connectOptions = {}) {
       const fullQuery = query === "" ? "vsn=2.0.0" : `${query}&vsn=2.0.0`;
-      const client = await RawClient.connect(server.url(connectOptions.path, fullQuery), connectOptions);
-      openClients.add(client);
-      return client;
+      return trackClient(await RawClient.connect(server.url(connectOptions.path, fullQuery), connectOptions));
     },
-    close() {
-      closing ??= app.close().then(() => undefined);
-      return closing;
-    },
+    close,
   };
-  openServers.add(server);
   return server;
+}
+
+/** What most channel tests need: one socket at `/socket` that accepts everyone and routes `room:*` to `channel`. */
+export function startChannelServer(
+  channel: SocketDefinition["channels"][string],
+  options: Omit<CinderOptions, "sockets"> = {},
+): Promise<TestServer> {
+  return startTestServer({ ...options, sockets: { "/socket": defineSocket({ channels: { "room:*": channel } }) } });
+}
+
+/** A socket without channels that accepts every client and hands the test its `ConnectInfo`. */
+export function connectInfoRecorder(): { socket: SocketDefinition; info: Promise<ConnectInfo> } {
+  const seen = deferred<ConnectInfo>();
+  const socket = defineSocket({
+    connect(_params, _socket, info) {
+      seen.resolve(info);
+      return true;
+    },
+    channels: {},
+  });
+  return { socket, info: seen.promise };
 }
 
 /** Track a client created outside `connect` so it is cleaned up too. */

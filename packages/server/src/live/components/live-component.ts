@@ -1,6 +1,7 @@
 import type { MaybePromise } from "../../channel/results.js";
 import { serverError } from "../../errors/error-registry.js";
 import { describeValue } from "../../errors/describe-value.js";
+import { assertDefinitionShape } from "../definition-checks.js";
 import { LiveComponentRef } from "../template/live-component-ref.js";
 import type { Template } from "../template/template.js";
 import type { LiveEventResult } from "../view/live-view.js";
@@ -100,30 +101,7 @@ export type AnyLiveComponent = LiveComponent<any, any, any, any>;
 export function defineLiveComponent<Props extends object, State extends object = {}, Events extends object = {}, ParentInfo = unknown>(
   definition: LiveComponentDefinition<Props, State, Events, ParentInfo>,
 ): LiveComponent<Props, State, Events, ParentInfo> {
-  if (typeof definition !== "object" || definition === null) {
-    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeValue(definition)}`);
-  }
-  if (typeof definition.render !== "function") {
-    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template with one root element");
-  }
-  for (const callback of ["mount", "update"] as const) {
-    const value: unknown = definition[callback];
-    if (value !== undefined && typeof value !== "function") {
-      throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `${callback} must be a function, got ${describeValue(value)}`);
-    }
-  }
-  const handlers: unknown = definition.handleEvent;
-  if (handlers !== undefined) {
-    if (typeof handlers !== "object" || handlers === null) {
-      throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeValue(handlers)}`);
-    }
-    for (const [event, handler] of Object.entries(handlers)) {
-      if (typeof handler !== "function") throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
-    }
-  }
-  if (definition.name !== undefined && (typeof definition.name !== "string" || definition.name === "")) {
-    throw serverError("CINDER_COMPONENT_INVALID_DEFINITION", "name must be a non-empty string");
-  }
+  assertDefinitionShape(definition, "CINDER_COMPONENT_INVALID_DEFINITION", "an html`` template with one root element", ["mount", "update"]);
   return new LiveComponent(definition);
 }
 

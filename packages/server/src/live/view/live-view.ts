@@ -1,8 +1,7 @@
 import type { JsonObject, JsonValue } from "@cinder/protocol";
 import type { MaybePromise } from "../../channel/results.js";
 import type { Template } from "../template/template.js";
-import { serverError } from "../../errors/error-registry.js";
-import { describeValue } from "../../errors/describe-value.js";
+import { assertDefinitionShape } from "../definition-checks.js";
 import type { LiveViewSocket } from "./live-view-socket.js";
 
 /**
@@ -143,30 +142,7 @@ export type AnyLiveView = LiveView<any, any, any>;
 export function defineLiveView<Assigns extends object, Events extends object = {}, Info = unknown>(
   definition: LiveViewDefinition<Assigns, Events, Info>,
 ): LiveView<Assigns, Events, Info> {
-  if (typeof definition !== "object" || definition === null) {
-    throw serverError("CINDER_LIVE_INVALID_DEFINITION", `expected an object with render(assigns), got ${describeValue(definition)}`);
-  }
-  if (typeof definition.render !== "function") {
-    throw serverError("CINDER_LIVE_INVALID_DEFINITION", "render(assigns) is required and must return an html`` template");
-  }
-  for (const callback of ["mount", "handleParams", "handleInfo", "terminate"] as const) {
-    const value: unknown = definition[callback];
-    if (value !== undefined && typeof value !== "function") {
-      throw serverError("CINDER_LIVE_INVALID_DEFINITION", `${callback} must be a function, got ${describeValue(value)}`);
-    }
-  }
-  const handlers: unknown = definition.handleEvent;
-  if (handlers !== undefined) {
-    if (typeof handlers !== "object" || handlers === null) {
-      throw serverError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent must be an object of handlers by event name, got ${describeValue(handlers)}`);
-    }
-    for (const [event, handler] of Object.entries(handlers)) {
-      if (typeof handler !== "function") throw serverError("CINDER_LIVE_INVALID_DEFINITION", `handleEvent.${event} must be a function`);
-    }
-  }
-  if (definition.name !== undefined && (typeof definition.name !== "string" || definition.name === "")) {
-    throw serverError("CINDER_LIVE_INVALID_DEFINITION", "name must be a non-empty string");
-  }
+  assertDefinitionShape(definition, "CINDER_LIVE_INVALID_DEFINITION", "an html`` template", ["mount", "handleParams", "handleInfo", "terminate"]);
   return new LiveView(definition);
 }
 

@@ -13,6 +13,7 @@ import {
   type LiveStreams,
   type StreamRender,
 } from "@cinder/server";
+import { thrownCode } from "../../support/thrown-code.js";
 
 /*
  * The typing of live components and streams is API: these assertions are checked by
@@ -111,23 +112,15 @@ describe("live component typing", () => {
   });
 
   it("checks definitions and references at runtime too (plain JavaScript callers)", () => {
-    const codeOf = (run: () => unknown): string | undefined => {
-      try {
-        run();
-      } catch (error) {
-        return error instanceof CinderServerError ? error.code : "other";
-      }
-      return undefined;
-    };
-    expect(codeOf(() => defineLiveComponent(undefined as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
-    expect(codeOf(() => defineLiveComponent({} as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
-    expect(codeOf(() => defineLiveComponent({ render: () => html`<p></p>`, update: 1 } as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
-    expect(codeOf(() => defineLiveComponent({ render: () => html`<p></p>`, handleEvent: { go: "x" } } as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
+    expect(thrownCode(() => defineLiveComponent(undefined as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
+    expect(thrownCode(() => defineLiveComponent({} as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
+    expect(thrownCode(() => defineLiveComponent({ render: () => html`<p></p>`, update: 1 } as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
+    expect(thrownCode(() => defineLiveComponent({ render: () => html`<p></p>`, handleEvent: { go: "x" } } as never))).toBe("CINDER_COMPONENT_INVALID_DEFINITION");
     const Plain = defineLiveComponent<{ n: number }>({ render: (assigns) => html`<p>${assigns.n}</p>` });
-    expect(codeOf(() => liveComponent({ render: () => html`<p></p>` } as never, { id: 1 }))).toBe("CINDER_COMPONENT_NOT_A_COMPONENT");
-    expect(codeOf(() => liveComponent(Plain, { id: "", n: 1 }))).toBe("CINDER_COMPONENT_INVALID_ID");
-    expect(codeOf(() => liveComponent(Plain, { id: Number.NaN, n: 1 }))).toBe("CINDER_COMPONENT_INVALID_ID");
-    expect(codeOf(() => liveComponent(Plain, null as never))).toBe("CINDER_COMPONENT_INVALID_PROPS");
+    expect(thrownCode(() => liveComponent({ render: () => html`<p></p>` } as never, { id: 1 }))).toBe("CINDER_COMPONENT_NOT_A_COMPONENT");
+    expect(thrownCode(() => liveComponent(Plain, { id: "", n: 1 }))).toBe("CINDER_COMPONENT_INVALID_ID");
+    expect(thrownCode(() => liveComponent(Plain, { id: Number.NaN, n: 1 }))).toBe("CINDER_COMPONENT_INVALID_ID");
+    expect(thrownCode(() => liveComponent(Plain, null as never))).toBe("CINDER_COMPONENT_INVALID_PROPS");
   });
 });
 

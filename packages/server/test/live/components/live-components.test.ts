@@ -203,9 +203,7 @@ describe("live components: updates within one render", () => {
 
   it("renders a component again, whole, when a child updates it during the same render", async () => {
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/gauge": GaugeLive } } } });
-    const page = await server.get("/gauge");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { page, client, joined } = await server.open("/gauge");
     const tree = new ClientTree(joined.response.rendered as RenderedRoot);
     expect(page.container.inner).toBe("<div><b>seen 1: <i>1</i></b></div>");
     expect(tree.html()).toBe(page.container.inner);
@@ -330,9 +328,7 @@ describe("live components: bad input and crashes", () => {
           : html`<div>${liveComponent(Fragile, { id: "x", failure: assigns.failure })}${assigns.failure === "duplicate" ? liveComponent(Fragile, { id: "x", failure: "again" }) : ""}</div>`,
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/fragile": FragileLive } } } });
-    const page = await server.get("/fragile");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/fragile");
     client.push(joined.joinRef, joined.topic, "event", { type: "click", event: "fail", value: {} });
     await client.waitForText((frame) => frame.event === "phx_error", "phx_error");
     expect(server.logger.withCode("CINDER_USER_CALLBACK_FAILED")[0]?.message).toContain(message);

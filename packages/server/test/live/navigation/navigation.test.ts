@@ -90,11 +90,8 @@ function navigationServer(): Promise<LiveServer> {
   });
 }
 
-async function joinPager(server: LiveServer, path = "/pager") {
-  const page = await server.get(path);
-  const client = await server.connect(page);
-  const joined = await server.join(client, page);
-  return { page, client, joined };
+function joinPager(server: LiveServer, path = "/pager") {
+  return server.open(path);
 }
 
 describe("live_patch from the client (spec §3.10.1)", () => {
@@ -261,9 +258,7 @@ describe("onMount guards of a live session", () => {
       render: () => html`<p>away</p>`,
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/away": Away, "/other": OtherLive } } } });
-    const page = await server.get("/away");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { joined } = await server.open("/away");
     expect(joined.reply.payload).toEqual({ status: "error", response: { live_redirect: { to: "/other", kind: "replace" } } });
   });
 });

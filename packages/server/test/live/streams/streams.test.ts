@@ -91,9 +91,7 @@ interface Session {
 
 async function open(): Promise<Session> {
   const server = await startLiveServer({ liveSessions: { public: { routes: { "/songs": SongsLive, "/playlists": PlaylistsLive, "/broken": BrokenLive } } } });
-  const page = await server.get("/songs");
-  const client = await server.connect(page);
-  const joined = await server.join(client, page);
+  const { page, client, joined } = await server.open("/songs");
   return { server, page, client, joined };
 }
 
@@ -236,9 +234,7 @@ const PlaylistsLive = defineLiveView<{ names: string[] }>({
 describe("streams inside live components", () => {
   it("use refs \"<cid>-<n>\", send only new items in the component's diff, and reset", async () => {
     const { server } = await open();
-    const page = await server.get("/playlists");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { page, client, joined } = await server.open("/playlists");
     const rendered = joined.response.rendered as RenderedRoot;
     expect(page.container.inner).toBe(renderedToHtml(rendered));
     expect(rendered.c?.["2"]).toEqual({
@@ -287,9 +283,7 @@ describe("stream misuse", () => {
     ["bad_option", "CINDER_STREAM_INVALID_OPTION", "The option prepend of the stream \"songs\" is not known here (known: at, limit, reset, domId); got boolean true"],
   ])("%s crashes the view with %s and a message saying what to do", async (event, code, message) => {
     const { server } = await open();
-    const page = await server.get("/broken");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/broken");
     client.push(joined.joinRef, joined.topic, "event", { type: "click", event, value: {} });
     await client.waitForText((frame) => frame.event === "phx_error", "phx_error");
     const record = server.logger.withCode("CINDER_USER_CALLBACK_FAILED")[0];

@@ -1,9 +1,7 @@
-import type { AddressInfo } from "node:net";
-import Fastify, { type FastifyInstance } from "fastify";
-import { afterEach } from "vitest";
+import type { FastifyInstance } from "fastify";
 import { cinder, cinderLive, type CinderLiveOptions, type CinderOptions } from "@cinder/server";
 import { RawClient, type ReceivedTextFrame } from "../../support/raw-client.js";
-import { RecordingLogger } from "../../support/test-server.js";
+import { RecordingLogger, startFastifyForTest, trackClient } from "../../support/test-server.js";
 
 export const SECRET = "a-test-secret-that-is-long-enough-for-cinder-tokens";
 
@@ -40,6 +38,8 @@ export interface LiveServer {
   connect(page: Pick<LivePage, "cookie" | "csrfToken">, options?: { csrfToken?: string; cookie?: string }): Promise<RawClient>;
   /** Join the page's main view (or `container`) with the official client's payload shape. */
   join(client: RawClient, page: LivePage, extra?: JoinExtra): Promise<Joined>;
+  /** What a browser does to show a live page: the HTTP render, the socket, the join of its main view. */
+  open(path: string, cookie?: string): Promise<{ page: LivePage; client: RawClient; joined: Joined }>;
 }
 
 export interface JoinExtra {
@@ -61,25 +61,13 @@ export interface Joined {
   response: any;
 }
 
-const openApps = new Set<FastifyInstance>();
-const openClients = new Set<RawClient>();
-
-afterEach(async () => {
-  for (const client of openClients) client.terminate();
-  openClients.clear();
-  await Promise.all([...openApps].map((app) => app.close()));
-  openApps.clear();
-});
-
 /** fastify + cinder + cinderLive on 127.0.0.1:0. */
 export async function startLiveServer(options: Omit<CinderLiveOptions, "secretKeyBase"> & { secretKeyBase?: CinderLiveOptions["secretKeyBase"] }, cinderOptions: CinderOptions = {}): Promise<LiveServer> {
   const logger = new RecordingLogger();
-  const app = Fastify({ logger: false });
-  openApps.add(app);
-  await app.register(cinder, { logger, ...cinderOptions });
-  await app.register(cinderLive, { secretKeyBase: SECRET, ...options });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = app.server.address() as AddressInfo;
+  const { app, port } = await startFastifyForTest(async (app) => {
+    await app.register(cinder, { logger, ...cinderOptions });
+    await app.register(cinderLive, { secretKeyBase: SECRET, ...options });
+  });
   const origin = `http://127.0.0.1:${port}`;
   const server: LiveServer = {
     app,
@@ -105,9 +93,7 @@ export async function startLiveServer(options: Omit<CinderLiveOptions, "secretKe
     async connect(page, overrides = {}) {
       const token = overrides.csrfToken ?? page.csrfToken;
       const url = `ws://127.0.0.1:${port}/live/websocket?_csrf_token=${encodeURIComponent(token)}&_mounts=0&vsn=2.0.0`;
-      const client = await RawClient.connect(url, { headers: { cookie: overrides.cookie ?? page.cookie, origin } });
-      openClients.add(client);
-      return client;
+      return trackClient(await RawClient.connect(url, { headers: { cookie: overrides.cookie ?? page.cookie, origin } }));
     },
     async join(client, page, extra = {}) {
       const container = extra.container ?? page.container;
@@ -127,14 +113,13 @@ export async function startLiveServer(options: Omit<CinderLiveOptions, "secretKe
       const reply = await client.replyTo(ref, topic);
       return { joinRef: ref, topic, reply, response: reply.payload.response };
     },
+    async open(path, cookie) {
+      const page = await server.get(path, cookie);
+      const client = await server.connect(page);
+      return { page, client, joined: await server.join(client, page) };
+    },
   };
   return server;
-}
-
-/** Track a client so it is closed after the test. */
-export function track(client: RawClient): RawClient {
-  openClients.add(client);
-  return client;
 }
 
 function parseContainers(html: string): Container[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Window } from "happy-dom";
 import { html, safe, CinderServerError, RenderTracker, renderToString } from "@cinder/server";
 import { renderBothWays } from "./support/client-mirror.js";
+import { thrownCode } from "../../support/thrown-code.js";
 
 const XSS = `"'><script>alert(1)</script><img src=x onerror=alert(1)>&amp;`;
 const UNSAFE_URL = "about:invalid#cinder-unsafe-url";
@@ -25,16 +26,6 @@ function expectInert(markup: string): void {
     }
   }
   void window.happyDOM.close();
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CinderServerError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 describe("text", () => {
@@ -194,23 +185,23 @@ describe("attribute spreads", () => {
   it("renders nothing for null or false, safe() attribute strings as they are, and refuses other values", () => {
     expect(renderBothWays(html`<div ${null} ${false}>x</div>`)).toBe("<div>x</div>");
     expect(renderBothWays(html`<div ${safe('onclick="go()"')}>x</div>`)).toBe('<div onclick="go()">x</div>');
-    expect(codeOf(() => renderToString(html`<div ${"disabled"}>x</div>`))).toBe("CINDER_TEMPLATE_INVALID_SPREAD");
-    expect(codeOf(() => renderToString(html`<div ${html`x`}>x</div>`))).toBe("CINDER_TEMPLATE_INVALID_SPREAD");
+    expect(thrownCode(() => renderToString(html`<div ${"disabled"}>x</div>`))).toBe("CINDER_TEMPLATE_INVALID_SPREAD");
+    expect(thrownCode(() => renderToString(html`<div ${html`x`}>x</div>`))).toBe("CINDER_TEMPLATE_INVALID_SPREAD");
   });
 });
 
 describe("developer errors, thrown with a code whatever the data", () => {
   it("refuses data inside <script> and <style>, and accepts safe()", () => {
-    expect(codeOf(() => renderToString(html`<script>const x = ${"1"};</script>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
-    expect(codeOf(() => new RenderTracker().render(html`<style>p { color: ${"red"} }</style>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
-    expect(codeOf(() => renderToString(html`<script>${html`<b>x</b>`}</script>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => renderToString(html`<script>const x = ${"1"};</script>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => new RenderTracker().render(html`<style>p { color: ${"red"} }</style>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => renderToString(html`<script>${html`<b>x</b>`}</script>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
     expect(renderBothWays(html`<script>const x = ${safe("1")};</script>`)).toBe("<script>const x = 1;</script>");
   });
 
   it("refuses data in event handler and srcdoc attributes", () => {
-    expect(codeOf(() => renderToString(html`<b onclick=${"alert(1)"}>x</b>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
-    expect(codeOf(() => renderToString(html`<b onclick="go('${"x"}')">x</b>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
-    expect(codeOf(() => renderToString(html`<iframe srcdoc=${"<script>alert(1)</script>"}></iframe>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => renderToString(html`<b onclick=${"alert(1)"}>x</b>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => renderToString(html`<b onclick="go('${"x"}')">x</b>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
+    expect(thrownCode(() => renderToString(html`<iframe srcdoc=${"<script>alert(1)</script>"}></iframe>`))).toBe("CINDER_TEMPLATE_UNSAFE_SCRIPT_CONTEXT");
     expect(renderBothWays(html`<b onclick=${safe("go()")}>x</b>`)).toBe('<b onclick="go()">x</b>');
   });
 
@@ -223,12 +214,12 @@ describe("developer errors, thrown with a code whatever the data", () => {
     }
     expect((error as CinderServerError).code).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
     expect((error as CinderServerError).message).toMatch(/"title".*pass a string/);
-    expect(codeOf(() => renderToString(html`<p class="a ${[html`x`]}"></p>`))).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
+    expect(thrownCode(() => renderToString(html`<p class="a ${[html`x`]}"></p>`))).toBe("CINDER_TEMPLATE_TEMPLATE_IN_ATTRIBUTE");
   });
 
   it("refuses functions and non-text comment values", () => {
-    expect(codeOf(() => renderToString(html`<p>${() => "x"}</p>`))).toBe("CINDER_TEMPLATE_FUNCTION_VALUE");
-    expect(codeOf(() => renderToString(html`<p title=${() => "x"}></p>`))).toBe("CINDER_TEMPLATE_FUNCTION_VALUE");
-    expect(codeOf(() => renderToString(html`<!-- ${html`<b>`} -->`))).toBe("CINDER_TEMPLATE_INVALID_COMMENT_VALUE");
+    expect(thrownCode(() => renderToString(html`<p>${() => "x"}</p>`))).toBe("CINDER_TEMPLATE_FUNCTION_VALUE");
+    expect(thrownCode(() => renderToString(html`<p title=${() => "x"}></p>`))).toBe("CINDER_TEMPLATE_FUNCTION_VALUE");
+    expect(thrownCode(() => renderToString(html`<!-- ${html`<b>`} -->`))).toBe("CINDER_TEMPLATE_INVALID_COMMENT_VALUE");
   });
 });

@@ -2,16 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RenderedTree, type RenderedRoot } from "@cinder/protocol";
 import { html, LiveComponentRef, RenderTracker, renderToString, StreamRender, CinderServerError, type StreamInsertRender } from "@cinder/server";
 import { ClientMirror } from "./support/client-mirror.js";
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CinderServerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from "../../support/thrown-code.js";
 
 describe("live components", () => {
   const Comp = { name: "Comp" };
@@ -77,10 +68,10 @@ describe("live components", () => {
   });
 
   it("refuses live components without a resolver, and resolvers returning no cid", () => {
-    expect(codeOf(() => new RenderTracker().render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
-    expect(codeOf(() => renderToString(Page(0, "comp")))).toBe("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
-    expect(codeOf(() => new RenderTracker({ resolveComponent: () => 0 }).render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_INVALID_CID");
-    expect(codeOf(() => new RenderTracker({ resolveComponent: () => 1.5 }).render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_INVALID_CID");
+    expect(thrownCode(() => new RenderTracker().render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
+    expect(thrownCode(() => renderToString(Page(0, "comp")))).toBe("CINDER_TEMPLATE_NO_COMPONENT_RESOLVER");
+    expect(thrownCode(() => new RenderTracker({ resolveComponent: () => 0 }).render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_INVALID_CID");
+    expect(thrownCode(() => new RenderTracker({ resolveComponent: () => 1.5 }).render(Page(0, "comp")))).toBe("CINDER_TEMPLATE_INVALID_CID");
   });
 
   it("takes a resolver per render call", () => {

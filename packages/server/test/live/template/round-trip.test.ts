@@ -2,24 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { RenderedRoot } from "@cinder/protocol";
 import { component, html, keyed, LiveComponentRef, RenderTracker, renderToString, safe, type Template } from "@cinder/server";
 import { ClientMirror } from "./support/client-mirror.js";
+import { seededRandom } from "../../support/seeded-random.js";
 
 /**
  * Property: for any sequence of state changes, merging each diff into the client's tree (the
  * official client's semantics, via @cinder/protocol) gives the same HTML as rendering the current
  * state directly. Random but seeded, so a failure names the seed and step that reproduce it.
  */
-
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Task {
   id: number;
@@ -175,7 +164,7 @@ function deadRender(state: State): string {
 
 describe("round trip: diffs merged by the client reproduce the direct render", () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])("seed %i, 120 random state changes", (seed) => {
-    const random = createRandom(seed);
+    const random = seededRandom(seed);
     let id = 0;
     const nextId = () => ++id;
     let state: State = {

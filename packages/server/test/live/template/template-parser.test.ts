@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { html, CinderServerError } from "@cinder/server";
+import { thrownCode } from "../../support/thrown-code.js";
 
 /** The wire statics and slot kinds of a call site, the way the tracker sees them. */
 function split(template: ReturnType<typeof html>) {
   return { statics: template.compiled.statics, slots: template.compiled.slots.map((slot) => slot.kind) };
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CinderServerError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 describe("statics and dynamics", () => {
@@ -83,19 +74,19 @@ describe("single root detection (r: 1)", () => {
 
 describe("templates that can never render safely are refused at their first call", () => {
   it("refuses interpolated tag and attribute names", () => {
-    expect(codeOf(() => html`<${"div"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_TAG_NAME");
-    expect(codeOf(() => html`<h${1}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_TAG_NAME");
-    expect(codeOf(() => html`<div data-${"x"}="1">`)).toBe("CINDER_TEMPLATE_DYNAMIC_ATTRIBUTE_NAME");
-    expect(codeOf(() => html`</div ${"x"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION");
-    expect(codeOf(() => html`<!DOCTYPE ${"html"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION");
+    expect(thrownCode(() => html`<${"div"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_TAG_NAME");
+    expect(thrownCode(() => html`<h${1}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_TAG_NAME");
+    expect(thrownCode(() => html`<div data-${"x"}="1">`)).toBe("CINDER_TEMPLATE_DYNAMIC_ATTRIBUTE_NAME");
+    expect(thrownCode(() => html`</div ${"x"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION");
+    expect(thrownCode(() => html`<!DOCTYPE ${"html"}>`)).toBe("CINDER_TEMPLATE_DYNAMIC_IN_DECLARATION");
   });
 
   it("refuses unquoted values mixed with text, and glued spreads", () => {
-    expect(codeOf(() => html`<a href=/x/${"y"}>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
-    expect(codeOf(() => html`<a href=${"y"}/x>`)).not.toBeDefined(); // "/" ends the tag's attributes
-    expect(codeOf(() => html`<a href=${"y"}x>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
-    expect(codeOf(() => html`<a href=${"y"}${"z"}>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
-    expect(codeOf(() => html`<a ${{}}class="x">`)).toBe("CINDER_TEMPLATE_SPREAD_NOT_SEPARATED");
+    expect(thrownCode(() => html`<a href=/x/${"y"}>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
+    expect(thrownCode(() => html`<a href=${"y"}/x>`)).not.toBeDefined(); // "/" ends the tag's attributes
+    expect(thrownCode(() => html`<a href=${"y"}x>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
+    expect(thrownCode(() => html`<a href=${"y"}${"z"}>`)).toBe("CINDER_TEMPLATE_UNQUOTED_ATTRIBUTE_TEXT");
+    expect(thrownCode(() => html`<a ${{}}class="x">`)).toBe("CINDER_TEMPLATE_SPREAD_NOT_SEPARATED");
   });
 
   it("refuses a template that ends inside a tag, and says how to fix it", () => {

@@ -66,18 +66,14 @@ const EchoLive = defineLiveView<EchoAssigns, EchoEvents>({
 async function echo(): Promise<{ client: RawClient; joined: Joined; server: Awaited<ReturnType<typeof startLiveServer>> }> {
   received.length = 0;
   const server = await startLiveServer({ liveSessions: { public: { routes: { "/echo": EchoLive, "/counter": CounterLive } } } });
-  const page = await server.get("/echo");
-  const client = await server.connect(page);
-  const joined = await server.join(client, page);
+  const { client, joined } = await server.open("/echo");
   return { client, joined, server };
 }
 
 describe("LiveView events", () => {
   it("answers the counter's increment with exactly {\"diff\":{\"0\":\"1\"}}", async () => {
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/counter": CounterLive } } } });
-    const page = await server.get("/counter");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/counter");
     const reply = await click(client, joined, "inc", { by: "1", value: "" });
     expect(reply.raw).toBe(`["${joined.joinRef}","${reply.ref}","${joined.topic}","phx_reply",{"status":"ok","response":{"diff":{"0":"1"}}}]`);
     const twice = await click(client, joined, "inc", { by: "2", value: "" });
@@ -195,9 +191,7 @@ describe("LiveView events", () => {
       render: (assigns) => html`<p>${assigns.flash.info}|${assigns.flash.error}</p>`,
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/flash": FlashLive } } } });
-    const page = await server.get("/flash");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/flash");
     const tree = new RenderedTree(joined.response.rendered as RenderedRoot);
     tree.merge((await click(client, joined, "flash")).payload.response.diff);
     expect(tree.toHtml().html).toBe("<p>Saved|But not that</p>");
@@ -277,9 +271,7 @@ describe("LiveView events", () => {
       render: (assigns) => html`<p>${assigns.log}</p>`,
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/slow": SlowLive } } } });
-    const page = await server.get("/slow");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/slow");
     const first = client.push(joined.joinRef, joined.topic, "event", { type: "click", event: "step", value: { n: "1" } });
     const second = client.push(joined.joinRef, joined.topic, "event", { type: "click", event: "step", value: { n: "2" } });
     expect((await client.replyTo(first)).payload.response).toEqual({ diff: { "0": "1" } });

@@ -32,9 +32,7 @@ function resign(token: string, mutate: (claims: Record<string, unknown>) => void
 describe("joining a LiveView", () => {
   it("replies with the full render and the LiveView version (literal frame)", async () => {
     const server = await counterServer();
-    const page = await server.get("/counter");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { page, joined } = await server.open("/counter");
     expect(joined.reply.raw).toBe(
       `["${joined.joinRef}","${joined.joinRef}","lv:${page.container.id}","phx_reply",{"status":"ok","response":{"rendered":{"0":"0","s":0,"p":{"0":["<h1>Count: ","</h1><button phx-click=\\"inc\\" phx-value-by=\\"1\\">+</button>"]}},"liveview_version":"1.2.12"}}]`,
     );

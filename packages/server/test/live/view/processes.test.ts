@@ -68,9 +68,7 @@ function processServer(): Promise<LiveServer> {
 describe("a view is a process", () => {
   it("receives PubSub messages in handleInfo and pushes the diff (one new row)", async () => {
     const server = await processServer();
-    const page = await server.get("/room");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/room");
     await server.app.cinder.pubsub.broadcast("room:lobby", { id: 1, body: "hi <there>" } as never);
     const first = await client.waitForText((frame) => frame.event === "diff", "first diff");
     // A diff's "p" is its own: the entry template is index 0 of this diff, not of the join's.
@@ -96,9 +94,7 @@ describe("a view is a process", () => {
 
   it("delivers sendAfter and sendInterval messages to handleInfo, and cancels intervals", async () => {
     const server = await processServer();
-    const page = await server.get("/room");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/room");
     await click(client, joined, "remind");
     const reminded = await client.waitForText((frame) => frame.event === "diff" && frame.payload["2"] === "Reminder", "reminder diff");
     expect(reminded.payload).toEqual({ "2": "Reminder" });
@@ -115,9 +111,7 @@ describe("a view is a process", () => {
 
   it("ends timers and subscriptions with the view: nothing reaches handleInfo after leave", async () => {
     const server = await processServer();
-    const page = await server.get("/room");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { page, client, joined } = await server.open("/room");
     await click(client, joined, "tick", { ms: "5" });
     await click(client, joined, "remind");
     await until(() => infoLog.includes("tick"), "a first tick");
@@ -185,9 +179,7 @@ describe("crash isolation", () => {
       },
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/bad": BadRender } } } });
-    const page = await server.get("/bad");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/bad");
     client.push(joined.joinRef, joined.topic, "event", { type: "click", event: "go", value: {} });
     await client.waitForText((frame) => frame.event === "phx_error", "phx_error");
     expect(server.logger.withCode("CINDER_USER_CALLBACK_FAILED")[0]?.message).toContain("render of BadRenderLive threw: cannot read 'name' of undefined");
@@ -202,9 +194,7 @@ describe("crash isolation", () => {
       render: () => html`<p>flaky</p>`,
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/flaky": FlakyLive } } } });
-    const page = await server.get("/flaky");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { joined } = await server.open("/flaky");
     expect(joined.reply.payload).toEqual({ status: "error", response: { reason: "join crashed" } });
     expect(server.logger.withCode("CINDER_USER_CALLBACK_FAILED")[0]?.message).toContain("mount of FlakyLive threw: no database");
   });
@@ -297,9 +287,7 @@ describe("rendering", () => {
       },
     });
     const server = await startLiveServer({ liveSessions: { public: { routes: { "/log": LogLive } } } });
-    const page = await server.get("/log");
-    const client = await server.connect(page);
-    const joined = await server.join(client, page);
+    const { client, joined } = await server.open("/log");
     expect(renderedToHtml(joined.response.rendered)).toBe("<p>v1</p><pre>boot</pre>");
     renders.length = 0;
     expect((await click(client, joined, "touch")).payload.response).toEqual({});

@@ -85,3 +85,8 @@ export type {
   StreamNameOf,
   StreamItemOf,
 } from "./live/streams/live-stream.js";
+export { Presence } from "./presence/presence.js";
+export type { PresenceSocket, PresenceMetaUpdate } from "./presence/presence.js";
+export type { PresenceOptions, PresenceLimits } from "./presence/presence-options.js";
+export type { PresenceRedisClient } from "./presence/presence-redis-client.js";
+export type { PresenceEntry, PresenceList, PresenceDiff, PresenceRefs, TrackedMeta } from "./presence/presence-types.js";

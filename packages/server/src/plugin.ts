@@ -6,6 +6,7 @@ import type { Logger } from "./logger.js";
 import { Endpoint, mountSocket } from "./endpoint/endpoint.js";
 import { EndpointRuntime } from "./endpoint/endpoint-runtime.js";
 import { LocalPubSub } from "./pubsub/local-pubsub.js";
+import { isPresence, startPresence, stopPresence, type Presence } from "./presence/presence.js";
 import type { PubSub } from "./pubsub/pubsub.js";
 import { createOriginCheck, type CheckOrigin } from "./socket/check-origin.js";
 import type { SocketDefinition } from "./socket/socket-definition.js";
@@ -25,6 +26,8 @@ export interface CinderOptions {
   limits?: Partial<SocketLimits>;
   /** Default: the fastify instance's `log`. */
   logger?: Logger;
+  /** Presence for this app's channels and LiveViews: started with the app, stopped after its sockets close. */
+  presence?: Presence<any>;
 }
 
 declare module "fastify" {
@@ -42,6 +45,7 @@ async function cinderPlugin(app: FastifyInstance, options: CinderOptions): Promi
   const limits = resolveSocketLimits(options.limits);
   const originCheck = createOriginCheck(options.checkOrigin ?? true, logger);
   if (options.pubsub !== undefined && !isPubSub(options.pubsub)) throw serverError("CINDER_PLUGIN_INVALID_PUBSUB");
+  if (options.presence !== undefined && !isPresence(options.presence)) throw serverError("CINDER_PRESENCE_INVALID_PLUGIN_OPTION", options.presence);
   const pubsub =
     options.pubsub ??
     new LocalPubSub({
@@ -68,8 +72,19 @@ async function cinderPlugin(app: FastifyInstance, options: CinderOptions): Promi
     await runtime.dispose();
     throw error;
   }
+  const presence = options.presence;
+  if (presence !== undefined) {
+    try {
+      await startPresence(presence, { pubsub, logger });
+    } catch (error) {
+      await runtime.dispose();
+      throw error;
+    }
+  }
   // Close before fastify closes the HTTP server: it waits for upgraded sockets to end.
   app.addHook("preClose", () => runtime.close());
+  // After the sockets: their channels' presences have left by then.
+  if (presence !== undefined) app.addHook("preClose", () => stopPresence(presence));
   app.addHook("onClose", () => runtime.dispose());
   app.decorate("cinder", endpoint);
 }

@@ -11,6 +11,8 @@ export const presenceMessages = {
     `Presence needs an ioredis client (or one with the same status, eval, on and off) for several nodes, e.g. new Presence({ redis: new Redis(process.env.REDIS_URL) }); got ${describeValue(value)}. Leave redis out for one node.`,
 
   // Lifecycle (thrown by app.register, or into the code that used a Presence too early).
+  CINDER_PRESENCE_INVALID_PLUGIN_OPTION: (value: unknown) =>
+    `The cinder plugin's presence option must be a Presence made with new Presence() (or new Presence({ redis }) on several nodes); got ${describeValue(value)}.`,
   CINDER_PRESENCE_NOT_STARTED: () =>
     `This Presence is not running: give it to the cinder plugin (app.register(cinder, { presence, sockets })), which starts it with the app and stops it when the app closes.`,
   CINDER_PRESENCE_ALREADY_STARTED: () =>

@@ -1,4 +1,4 @@
-import { encodeServerMessage, ErrorReason, type JsonObject, type Payload, type ServerMessage } from "@cinder/protocol";
+import { ErrorReason, type JsonObject, type Payload, type ServerMessage } from "@cinder/protocol";
 import { serverError } from "../errors/error-registry.js";
 import type { Logger } from "../logger.js";
 import { Mailbox } from "../process/mailbox.js";
@@ -7,6 +7,7 @@ import { logCallbackFailure, runUserCallback, type CallbackSite } from "../proce
 import type { PubSub, PubSubMessage, Subscription } from "../pubsub/pubsub.js";
 import { Broadcast, createBroadcastEnvelope, isBroadcastEnvelope, prepareBroadcastFrame } from "./broadcast.js";
 import type { AnyChannelDefinition } from "./channel-router.js";
+import { ChannelOutbox } from "./channel-outbox.js";
 import { ChannelResources } from "./channel-resources.js";
 import { ProcessChannelSocket, type ChannelSocketBackend } from "./channel-socket.js";
 import type { TerminateReason } from "./channel-definition.js";
@@ -57,7 +58,7 @@ const noop = (): void => {};
  * Invariants:
  * - nothing is sent for this incarnation after it ended, except the one final frame (the
  *   refused-join reply, `phx_close` or `phx_error`);
- * - frames produced while joining are held and sent right after the join reply;
+ * - frames produced while joining are held and sent right after the join reply (the outbox);
  * - timers and subscriptions are released the moment the channel ends;
  * - `terminate` runs at most once, only after a successful join, and never overlaps another
  *   callback of the same channel.
@@ -72,7 +73,7 @@ export class ChannelProcess {
   readonly #intercepted: ReadonlySet<string>;
   #lifecycle: Lifecycle = "joining";
   #joinSucceeded = false;
-  #heldUntilJoined: Array<{ data: string | Uint8Array; binary: boolean }> = [];
+  readonly #outbox: ChannelOutbox;
   #topicSubscription: Subscription | undefined;
   readonly #resources: ChannelResources;
   /** Ends with this incarnation, whatever the reason; what others hold for the channel (Presence) listens to it. */
@@ -87,6 +88,7 @@ export class ChannelProcess {
     this.#definition = options.definition;
     this.#host = options.host;
     this.#intercepted = new Set(options.definition.intercept ?? []);
+    this.#outbox = new ChannelOutbox(options.topic, (data, binary) => options.host.sendFrame(data, binary));
     this.#resources = new ChannelResources(options.host.pubsub, options.host.logger, `channel "${options.topic}"`);
     this.#socket = new ProcessChannelSocket(options.topic, options.joinRef, options.host.socketId, options.assigns, this.#createBackend());
     bindLifetime(this.#socket, this.#lifetime);
@@ -196,15 +198,13 @@ export class ChannelProcess {
     this.#topicSubscription = subscription;
     this.#lifecycle = "joined";
     try {
-      this.#sendNow({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: result.status, response: result.response });
+      this.#outbox.sendNow({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: result.status, response: result.response });
     } catch (error) {
       logCallbackFailure(this.#host.logger, this.#site("join"), error);
       this.#crash();
       return;
     }
-    const held = this.#heldUntilJoined;
-    this.#heldUntilJoined = [];
-    for (const frame of held) this.#host.sendFrame(frame.data, frame.binary);
+    this.#outbox.open();
     this.#settleJoin();
   }
 
@@ -214,13 +214,13 @@ export class ChannelProcess {
     this.#lifecycle = "ended";
     this.#host.channelEnded(this);
     this.#release();
-    this.#sendNow({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: reply.status, response: reply.response });
+    this.#outbox.sendNow({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: reply.status, response: reply.response });
     // The socket would have answered these itself had it known the join would fail.
     for (const message of this.#mailbox.close()) {
       if (message.type === "in" && message.ref !== null) {
-        this.#sendNow({ kind: "reply", joinRef: null, ref: message.ref, topic: this.topic, status: "error", response: { reason: ErrorReason.unmatchedTopic } });
+        this.#outbox.sendNow({ kind: "reply", joinRef: null, ref: message.ref, topic: this.topic, status: "error", response: { reason: ErrorReason.unmatchedTopic } });
       } else if (message.type === "leave") {
-        this.#sendNow({ kind: "reply", joinRef: this.joinRef, ref: message.ref, topic: this.topic, status: "ok", response: {} });
+        this.#outbox.sendNow({ kind: "reply", joinRef: this.joinRef, ref: message.ref, topic: this.topic, status: "ok", response: {} });
       }
     }
     this.#settleJoin();
@@ -240,7 +240,7 @@ export class ChannelProcess {
   }
 
   #handleLeave(ref: string): void {
-    this.#emit({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: "ok", response: {} });
+    this.#outbox.emit({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: "ok", response: {} });
     this.#finish({ kind: "close", joinRef: this.joinRef, topic: this.topic }, "left");
   }
 
@@ -288,7 +288,7 @@ export class ChannelProcess {
 
   #pushOrCrash(callback: string, event: string, payload: Payload): void {
     try {
-      this.#emit({ kind: "push", joinRef: this.joinRef, topic: this.topic, event, payload });
+      this.#outbox.emit({ kind: "push", joinRef: this.joinRef, topic: this.topic, event, payload });
     } catch (error) {
       logCallbackFailure(this.#host.logger, this.#site(callback), error);
       this.#crash();
@@ -296,7 +296,7 @@ export class ChannelProcess {
   }
 
   #emitReply(ref: string, reply: Reply): void {
-    this.#emit({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: reply.status, response: reply.response });
+    this.#outbox.emit({ kind: "reply", joinRef: this.joinRef, ref, topic: this.topic, status: reply.status, response: reply.response });
   }
 
   #crash(): void {
@@ -310,7 +310,7 @@ export class ChannelProcess {
     this.#host.channelEnded(this);
     this.#release();
     this.#mailbox.close();
-    this.#sendNow(finalMessage);
+    this.#outbox.sendNow(finalMessage);
     if (this.#joinSucceeded) void this.#terminate(reason);
   }
 
@@ -330,36 +330,7 @@ export class ChannelProcess {
       return;
     }
     const frame = prepareBroadcastFrame(this.topic, message);
-    this.#deliver(frame.data, frame.binary);
-  }
-
-  /** Encode and send (or hold while joining). Encoding errors surface as coded errors. */
-  #emit(message: ServerMessage): void {
-    if (this.#hasEnded) return;
-    const data = this.#encode(message);
-    this.#deliver(data, typeof data !== "string");
-  }
-
-  #deliver(data: string | Uint8Array, binary: boolean): void {
-    if (this.#hasEnded) return;
-    if (this.#lifecycle === "joining") this.#heldUntilJoined.push({ data, binary });
-    else this.#host.sendFrame(data, binary);
-  }
-
-  /** Send regardless of lifecycle: join replies and final frames. */
-  #sendNow(message: ServerMessage): void {
-    const data = this.#encode(message);
-    this.#host.sendFrame(data, typeof data !== "string");
-  }
-
-  #encode(message: ServerMessage): string | Uint8Array {
-    try {
-      return encodeServerMessage(message);
-    } catch (error) {
-      // The codec only throws for binary string fields longer than 255 bytes.
-      if (error instanceof RangeError) throw serverError("CINDER_CHANNEL_BINARY_FIELD_TOO_LONG", this.topic);
-      throw error;
-    }
+    this.#outbox.deliver(frame.data, frame.binary);
   }
 
   #settleJoin(): void {
@@ -369,7 +340,7 @@ export class ChannelProcess {
   }
 
   #release(): void {
-    this.#heldUntilJoined = [];
+    this.#outbox.close();
     this.#resources.release(this.#topicSubscription);
     this.#topicSubscription = undefined;
     this.#lifetime.end();
@@ -385,7 +356,7 @@ export class ChannelProcess {
 
   #createBackend(): ChannelSocketBackend {
     return {
-      push: (event, payload) => this.#emit({ kind: "push", joinRef: this.joinRef, topic: this.topic, event, payload }),
+      push: (event, payload) => this.#outbox.emit({ kind: "push", joinRef: this.joinRef, topic: this.topic, event, payload }),
       broadcast: (event, payload, excludeSelf) => {
         const envelope = createBroadcastEnvelope(event, payload);
         const self = this.#topicSubscription;

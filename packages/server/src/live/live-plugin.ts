@@ -15,7 +15,7 @@ import type { LiveRuntime } from "./live-runtime.js";
 import { LiveRoutes, type LiveSessionOptions } from "./routes/live-routes.js";
 import { ViewTokens } from "./session/view-tokens.js";
 import type { LiveSession } from "./view/live-view.js";
-import { callView } from "./view/view-callbacks.js";
+import { callViewCallback } from "./view/view-callbacks.js";
 
 export interface CinderLiveOptions {
   /**
@@ -86,7 +86,7 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
     csrfCookieName,
     async sessionOf(request) {
       if (sessionOption === undefined) return {};
-      const session: unknown = await callView("the cinderLive options", "session", () => sessionOption(request));
+      const session: unknown = await callViewCallback("the cinderLive options", "session", () => sessionOption(request));
       if (!isJsonObject(session)) throw serverError("CINDER_LIVE_INVALID_OPTION", "session", `must return a JSON object, returned ${describeValue(session)}`);
       // What the token will carry, exactly: undefined values vanish, non-JSON values fail here.
       return JSON.parse(JSON.stringify(session)) as JsonObject;

@@ -4,7 +4,7 @@ import { serverError } from "../../errors/error-registry.js";
 import { describeValue } from "../../errors/describe-value.js";
 import type { LiveRuntime } from "../live-runtime.js";
 import { csrfFingerprint, csrfTokenMatches } from "../session/csrf.js";
-import { callViewSync } from "../view/view-callbacks.js";
+import { callViewCallbackSync } from "../view/view-callbacks.js";
 import { LiveViewProcess, type LiveConnectionAssigns } from "../view/view-process.js";
 
 /** Each `lv:*` channel incarnation's view; the channel socket object is unique per incarnation. */
@@ -60,7 +60,7 @@ export function createLiveViewSocket(runtime: LiveRuntime, options: LiveViewSock
 }
 
 function liveSocketIdOf(socketId: (info: ConnectInfo) => string | undefined, info: ConnectInfo): string | undefined {
-  const id: unknown = callViewSync("the cinderLive options", "socketId", () => socketId(info));
+  const id: unknown = callViewCallbackSync("the cinderLive options", "socketId", () => socketId(info));
   // A promise here is an async socketId: its id would never be seen, so the socket would silently stay anonymous.
   if (id !== undefined && typeof id !== "string") {
     throw serverError("CINDER_LIVE_INVALID_OPTION", "socketId", `must return a string or undefined synchronously, returned ${describeValue(id)}`);

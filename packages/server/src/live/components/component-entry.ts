@@ -6,7 +6,7 @@ import type { LiveComponentRef } from "../template/live-component-ref.js";
 import { RenderTracker } from "../template/render-tracker.js";
 import { renderToString } from "../template/render-to-string.js";
 import { Template } from "../template/template.js";
-import { callViewSync } from "../view/view-callbacks.js";
+import { callViewCallbackSync } from "../view/view-callbacks.js";
 import type { ViewState } from "../view/view-state.js";
 import type { AnyLiveComponent, ComponentId, LiveComponent } from "./live-component.js";
 import type { LiveComponentSocket } from "./live-component-socket.js";
@@ -33,8 +33,8 @@ const RESERVED_ASSIGNS = new Set(["myself", "streams"]);
 /**
  * One live component of a view, by cid: its assigns, its change tracker (what the client holds
  * for this cid), its streams, and its place in the client lifecycle (spec §3.13). Calls into the
- * component's code go through `callViewSync`, tagged `<callback> of component <Name> (id …)`, so a
- * throw crashes the view with a log naming the view, the component and the callback.
+ * component's code go through `callViewCallbackSync`, tagged `<callback> of component <Name>
+ * (id …)`, so a throw crashes the view with a log naming the view, the component and the callback.
  */
 export class ComponentEntry {
   readonly cid: number;
@@ -99,14 +99,14 @@ export class ComponentEntry {
     this.#tracker ??= new RenderTracker({ kind: "component", resolveComponent: (ref) => this.#host.resolveChild(ref, this) });
     const tracker = this.#tracker;
     if (full) tracker.reset();
-    const diff = callViewSync(this.#host.viewLabel, `render of ${this.label}`, () => tracker.render(this.#template()));
+    const diff = callViewCallbackSync(this.#host.viewLabel, `render of ${this.label}`, () => tracker.render(this.#template()));
     this.#rendered();
     return diff;
   }
 
   /** The HTTP render's HTML, nested components as placeholders. */
   renderHtml(): string {
-    const html = callViewSync(this.#host.viewLabel, `render of ${this.label}`, () => {
+    const html = callViewCallbackSync(this.#host.viewLabel, `render of ${this.label}`, () => {
       const template = this.#template();
       // The same developer errors as the connected render's component tracker.
       if (!(template instanceof Template)) throw serverError("CINDER_TEMPLATE_INVALID_ROOT", describeValue(template));
@@ -156,7 +156,7 @@ export class ComponentEntry {
   /** `mount` and `update` run inside the parent's render: a promise would be lost, so it is refused. */
   #call(callback: string, run: () => unknown): void {
     const name = `${callback} of ${this.label}`;
-    callViewSync(this.#host.viewLabel, name, () => {
+    callViewCallbackSync(this.#host.viewLabel, name, () => {
       const result = run();
       if (isThenable(result)) {
         result.then(undefined, () => {}); // already reported as misuse; keep its rejection from going unhandled

@@ -6,7 +6,7 @@ import { describeValue } from "../../errors/describe-value.js";
 import { shallowEqualProps } from "../template/function-component.js";
 import { LiveComponentRef } from "../template/live-component-ref.js";
 import { isEmptyDiff } from "../template/render-tracker.js";
-import { callView } from "../view/view-callbacks.js";
+import { callViewCallback } from "../view/view-callbacks.js";
 import type { ComponentEventOutcome, ViewComponents, ViewExtensionContext } from "../view/view-extensions.js";
 import { ComponentEntry, type ComponentHost } from "./component-entry.js";
 import { checkComponentId, componentEventHandler, LiveComponent, type AnyLiveComponent, type ComponentId } from "./live-component.js";
@@ -284,7 +284,7 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
     }
     const handlers = entry.component.definition.handleEvent;
     const callback = `handleEvent ${JSON.stringify(event.event)} of ${entry.label}`;
-    const result: unknown = await callView(this.viewLabel, callback, () => handler.call(handlers, event.value, entry.socket));
+    const result: unknown = await callViewCallback(this.viewLabel, callback, () => handler.call(handlers, event.value, entry.socket));
     if (result === undefined || result === null) return { kind: "handled" };
     if (isJsonObject(result) && Object.keys(result).length === 1 && isJsonObject(result.reply)) return { kind: "handled", reply: result.reply as JsonObject };
     throw serverError("CINDER_LIVE_INVALID_EVENT_REPLY", `${entry.label} of ${this.viewLabel}`, event.event);

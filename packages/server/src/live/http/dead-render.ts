@@ -10,7 +10,7 @@ import { FLASH_COOKIE_NAME, type LiveRuntime } from "../live-runtime.js";
 import { withLiveRenderHost, type LiveRenderHost, type LiveRenderOptions } from "../view/live-render.js";
 import type { AnyLiveView, Flash, LiveParams } from "../view/live-view.js";
 import { mountView, paramsOf } from "../view/mount-pipeline.js";
-import { callViewSync } from "../view/view-callbacks.js";
+import { callViewCallbackSync } from "../view/view-callbacks.js";
 import { containerHtml, newContainerId } from "../view/view-container.js";
 import { renderViewTemplate } from "../view/view-render.js";
 import { ViewState } from "../view/view-state.js";
@@ -86,7 +86,7 @@ export async function renderLivePage(runtime: LiveRuntime, pattern: string, requ
     liveSession: route.liveSession,
     linkTo: layoutLinkTo(runtime.routes, route.liveSession),
   };
-  const document = callViewSync("the cinderLive layout", "layout", () => renderToString(runtime.layout(page)));
+  const document = callViewCallbackSync("the cinderLive layout", "layout", () => renderToString(runtime.layout(page)));
   return reply.type("text/html; charset=utf-8").send(document);
 }
 
@@ -111,7 +111,7 @@ async function renderViewDead(input: DeadRenderInput): Promise<DeadRenderOutcome
   };
   const components = state.extensions.components;
   const template = renderViewTemplate(registered, state, host);
-  let innerHtml = callViewSync(registered.label, "render", () =>
+  let innerHtml = callViewCallbackSync(registered.label, "render", () =>
     withLiveRenderHost(host, () => renderToString(template, { resolveComponentHtml: (ref) => components.resolveComponentHtml(ref) })),
   );
   innerHtml = withLiveRenderHost(host, () => components.completeHtml(innerHtml));

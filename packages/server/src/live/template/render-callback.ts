@@ -1,11 +1,12 @@
 import { CinderServerError, errorMessage } from "../../errors/error-registry.js";
 import { templateMessages } from "../../errors/template-messages.js";
+import { callUserCallbackSync, failureReason } from "../../process/user-callback.js";
 
 /**
- * The one door through which the renderer calls application code while rendering (function
- * components, `keyed` key and render functions). An error is tagged with the callback that threw
- * ("function component Card threw while rendering: …", original error as `cause`) and re-thrown,
- * so the runtime's render wrapper logs where it came from instead of a stack inside the renderer.
+ * How the renderer calls application code while rendering (function components, `keyed` key and
+ * render functions): through `callUserCallbackSync`, tagged `CINDER_TEMPLATE_RENDER_CALLBACK_FAILED`
+ * ("function component Card threw while rendering: …", original error as `cause`), so the
+ * runtime's render wrapper logs where it came from instead of a stack inside the renderer.
  * Template errors (`CINDER_TEMPLATE_*`, this tag included) pass through unchanged: they already
  * say what is wrong, and a tag from deeper down names the innermost callback, the one to blame.
  *
@@ -13,12 +14,9 @@ import { templateMessages } from "../../errors/template-messages.js";
  */
 // The callback is only read for its name, and only when it threw.
 export function callRenderCallback<Result>(kind: string, callback: Function, run: () => Result): Result {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof CinderServerError && Object.hasOwn(templateMessages, error.code)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = errorMessage("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", `${kind} ${callback.name || "(anonymous)"}`, reason);
-    throw new CinderServerError("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", message, { cause: error });
-  }
+  return callUserCallbackSync(run, (error) => {
+    if (error instanceof CinderServerError && Object.hasOwn(templateMessages, error.code)) return error;
+    const message = errorMessage("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", `${kind} ${callback.name || "(anonymous)"}`, failureReason(error));
+    return new CinderServerError("CINDER_TEMPLATE_RENDER_CALLBACK_FAILED", message, { cause: error });
+  });
 }

@@ -1,7 +1,7 @@
 import { parseConnectParams } from "../../socket/connect-params.js";
 import type { Navigation } from "../navigation/navigation.js";
 import type { OnMountHook, RegisteredView } from "../routes/live-routes.js";
-import { callView } from "./view-callbacks.js";
+import { callViewCallback } from "./view-callbacks.js";
 import type { LiveParams, LiveSession } from "./live-view.js";
 import type { ViewState } from "./view-state.js";
 
@@ -26,13 +26,13 @@ export async function mountView(request: MountRequest): Promise<Navigation | und
   const { registered, params, session, url, state } = request;
   const socket = state.socket;
   for (const hook of request.onMount) {
-    await callView(registered.label, `onMount hook ${hook.name || "(anonymous)"}`, () => hook(params, session, socket));
+    await callViewCallback(registered.label, `onMount hook ${hook.name || "(anonymous)"}`, () => hook(params, session, socket));
     const navigation = state.takeNavigation();
     if (navigation !== undefined) return navigation;
   }
   const definition = registered.view.definition;
   if (definition.mount !== undefined) {
-    await callView(registered.label, "mount", () => definition.mount?.(params, session, socket));
+    await callViewCallback(registered.label, "mount", () => definition.mount?.(params, session, socket));
     const navigation = state.takeNavigation();
     if (navigation !== undefined) return navigation;
   }
@@ -44,7 +44,7 @@ export async function mountView(request: MountRequest): Promise<Navigation | und
 export async function callHandleParams(registered: RegisteredView, params: LiveParams, url: URL, state: ViewState): Promise<void> {
   const definition = registered.view.definition;
   if (definition.handleParams === undefined) return;
-  await callView(registered.label, "handleParams", () => definition.handleParams?.(params, url, state.socket));
+  await callViewCallback(registered.label, "handleParams", () => definition.handleParams?.(params, url, state.socket));
 }
 
 /** Query params decoded with the form rules, path params over them (Phoenix merges them the same way). */

@@ -1,5 +1,6 @@
 import type { MaybePromise } from "../../channel/results.js";
 import { CinderServerError, errorMessage } from "../../errors/error-registry.js";
+import { callUserCallback, callUserCallbackSync, failureReason } from "../../process/user-callback.js";
 
 /**
  * A view callback threw. It carries the view and the callback by name, so the one log record the
@@ -14,8 +15,7 @@ export class LiveViewCallbackError extends CinderServerError {
   readonly callback: string;
 
   constructor(view: string, callback: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super("CINDER_LIVE_CALLBACK_FAILED", errorMessage("CINDER_LIVE_CALLBACK_FAILED", callback, view, reason), { cause });
+    super("CINDER_LIVE_CALLBACK_FAILED", errorMessage("CINDER_LIVE_CALLBACK_FAILED", callback, view, failureReason(cause)), { cause });
     this.name = "LiveViewCallbackError";
     this.view = view;
     this.callback = callback;
@@ -23,28 +23,20 @@ export class LiveViewCallbackError extends CinderServerError {
 }
 
 /**
- * The one door through which the LiveView runtime calls a view's code (mount, handlers, render,
- * onMount hooks). Failures come out as {@link LiveViewCallbackError}; the caller lets them
- * propagate, which crashes only this view.
+ * How the LiveView runtime calls a view's code (mount, handlers, render, onMount hooks, and the
+ * components of the view): through `callUserCallback`, tagged as {@link LiveViewCallbackError}.
+ * The caller lets the error propagate, which crashes only this view.
  */
-export async function callView<T>(view: string, callback: string, run: () => MaybePromise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw tag(view, callback, error);
-  }
+export function callViewCallback<T>(view: string, callback: string, run: () => MaybePromise<T>): Promise<T> {
+  return callUserCallback(run, (error) => tagViewFailure(view, callback, error));
 }
 
-/** The synchronous twin of {@link callView}, for `render`. */
-export function callViewSync<T>(view: string, callback: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw tag(view, callback, error);
-  }
+/** The synchronous twin of {@link callViewCallback}, for `render`. */
+export function callViewCallbackSync<T>(view: string, callback: string, run: () => T): T {
+  return callUserCallbackSync(run, (error) => tagViewFailure(view, callback, error));
 }
 
-function tag(view: string, callback: string, error: unknown): LiveViewCallbackError {
+function tagViewFailure(view: string, callback: string, error: unknown): LiveViewCallbackError {
   // A nested view's failure (a child rendered inside this one) keeps its own, more precise tag.
   if (error instanceof LiveViewCallbackError) return error;
   return new LiveViewCallbackError(view, callback, error);

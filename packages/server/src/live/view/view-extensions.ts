@@ -81,8 +81,8 @@ export interface ViewExtensions {
 
 /**
  * What an extension may need from its view. Call application code (component callbacks) through
- * `callView(viewLabel, "<callback> of <component>", …)` from view-callbacks.ts, so a throw crashes
- * this view with a log record naming both.
+ * `callViewCallback(viewLabel, "<callback> of <component>", …)` from view-callbacks.ts, so a throw
+ * crashes this view with a log record naming both.
  */
 export interface ViewExtensionContext {
   /** The view's name for logs. */

@@ -14,7 +14,7 @@ import { withLiveRenderHost, type LiveRenderHost, type LiveRenderOptions } from 
 import { eventHandlerOf, type AnyLiveView, type LiveViewTerminateReason } from "./live-view.js";
 import { callHandleParams, mountView, paramsOf, resolveLocalUrl } from "./mount-pipeline.js";
 import { joinFlash, parseAbsoluteUrl, resolveJoinTarget } from "./view-join.js";
-import { callView, callViewSync } from "./view-callbacks.js";
+import { callViewCallback, callViewCallbackSync } from "./view-callbacks.js";
 import { containerHtml, LIVEVIEW_VERSION } from "./view-container.js";
 import { renderViewTemplate } from "./view-render.js";
 import { ViewState, type ViewProcessBackend } from "./view-state.js";
@@ -186,7 +186,7 @@ export class LiveViewProcess {
       return errorReply({ reason: "unknown event", event: event.event });
     }
     const handlers = registered.view.definition.handleEvent;
-    const result: unknown = await callView(registered.label, `handleEvent ${JSON.stringify(event.event)}`, () => handler.call(handlers, event.value, state.socket));
+    const result: unknown = await callViewCallback(registered.label, `handleEvent ${JSON.stringify(event.event)}`, () => handler.call(handlers, event.value, state.socket));
     return this.#afterCallback({ kind: "reply", hookReply: hookReplyOf(result, registered.label, event) });
   }
 
@@ -222,7 +222,7 @@ export class LiveViewProcess {
       return;
     }
     state.beginCallback();
-    await callView(registered.label, "handleInfo", () => handleInfo.call(registered.view.definition, message, state.socket));
+    await callViewCallback(registered.label, "handleInfo", () => handleInfo.call(registered.view.definition, message, state.socket));
     // A push delivery never produces a reply, only `undefined` or a stop.
     return (await this.#afterCallback({ kind: "push" })) as HandleInfoResult;
   }
@@ -235,7 +235,7 @@ export class LiveViewProcess {
     mounted.state.detachBackend();
     const terminate = mounted.registered.view.definition.terminate;
     if (terminate === undefined) return;
-    await callView(mounted.registered.label, "terminate", () => terminate.call(mounted.registered.view.definition, reason as LiveViewTerminateReason, mounted.state.socket));
+    await callViewCallback(mounted.registered.label, "terminate", () => terminate.call(mounted.registered.view.definition, reason as LiveViewTerminateReason, mounted.state.socket));
   }
 
   #backend(): ViewProcessBackend {
@@ -324,7 +324,7 @@ export class LiveViewProcess {
       // Only live components changed: their diffs go out alone (a component-only patch).
       if (state.viewNeedsRender) {
         const template = renderViewTemplate(registered, state, this.#childHost);
-        diff = callViewSync(registered.label, "render", () => withLiveRenderHost(this.#childHost, () => tracker.render(template))) as RenderedRoot;
+        diff = callViewCallbackSync(registered.label, "render", () => withLiveRenderHost(this.#childHost, () => tracker.render(template))) as RenderedRoot;
         fullRender = tracker.lastRenderWasFull;
       }
       // Component renders may place nested views too.

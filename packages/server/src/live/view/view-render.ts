@@ -2,7 +2,7 @@ import type { RegisteredView } from "../routes/live-routes.js";
 import type { Template } from "../template/template.js";
 import { withLiveRenderHost, type LiveRenderHost } from "./live-render.js";
 import type { RenderAssigns } from "./live-view.js";
-import { callViewSync } from "./view-callbacks.js";
+import { callViewCallbackSync } from "./view-callbacks.js";
 import type { ViewState } from "./view-state.js";
 
 /**
@@ -14,5 +14,5 @@ export function renderViewTemplate(registered: RegisteredView, state: ViewState,
   const extra = state.extensions.streams.renderAssigns();
   const assigns = (extra === undefined ? state.assigns : { ...state.assigns, ...extra }) as RenderAssigns<Record<string, unknown>>;
   const definition = registered.view.definition;
-  return callViewSync(registered.label, "render", () => withLiveRenderHost(host, () => definition.render(assigns)));
+  return callViewCallbackSync(registered.label, "render", () => withLiveRenderHost(host, () => definition.render(assigns)));
 }

@@ -1,5 +1,8 @@
 /**
  * @cinder/server — the fastify plugin that serves Cinder sockets, channels and LiveViews.
+ *
+ * This export list is the package's whole public API; everything else under `src/` is internal
+ * (the LiveView runtime's change tracker and stream renders included).
  */
 export { defineChannel } from "./channel/channel-definition.js";
 export type { ChannelDefinition, ChannelSocket, TerminateReason } from "./channel/channel-definition.js";
@@ -31,11 +34,8 @@ export { safe, SafeHtml, isSafeHtml } from "./live/template/safe-html.js";
 export { escapeHtml } from "./live/template/escape.js";
 export { keyed, KeyedList } from "./live/template/keyed.js";
 export { component, ComponentCall } from "./live/template/function-component.js";
-export { LiveComponentRef, isLiveComponentRef } from "./live/template/live-component-ref.js";
-export { StreamRender, isStreamRender } from "./live/template/stream-render.js";
-export type { StreamInsertRender } from "./live/template/stream-render.js";
-export { RenderTracker, isEmptyDiff } from "./live/template/render-tracker.js";
-export type { RenderTrackerKind, RenderTrackerOptions, RenderCallOptions } from "./live/template/render-tracker.js";
+export type { LiveComponentRef } from "./live/template/live-component-ref.js";
+export type { StreamRender, StreamInsertRender } from "./live/template/stream-render.js";
 export { renderToString } from "./live/template/render-to-string.js";
 export type { RenderToStringOptions } from "./live/template/render-to-string.js";
 export { cinderLive } from "./live/live-plugin.js";

@@ -12,6 +12,7 @@ import { createOriginCheck, type CheckOrigin } from "./socket/check-origin.js";
 import type { SocketDefinition } from "./socket/socket-definition.js";
 import { resolveSocketLimits, type SocketLimits } from "./socket/socket-limits.js";
 
+/** Options of the `cinder` plugin (`app.register(cinder, options)`). */
 export interface CinderOptions {
   /**
    * Socket handlers by mount path. A client given the endpoint `"/socket"` connects to

@@ -72,7 +72,19 @@ export interface ChannelDefinition<Assigns extends object = Record<string, unkno
   terminate?(reason: TerminateReason, socket: ChannelSocket<Assigns>): MaybePromise<void>;
 }
 
-/** Identity function that gives a channel definition its types. */
+/**
+ * Declares a channel: returns `definition` unchanged, typed with the socket's assigns. Route
+ * topics to it in a socket's `channels`; the callbacks are described on {@link ChannelDefinition}.
+ *
+ * @example
+ * ```ts
+ * const RoomChannel = defineChannel<{ userId: string }>({
+ *   join: (topic, _payload, socket) => (socket.assigns.userId ? ok({ topic }) : error({ reason: "unauthorized" })),
+ *   handleIn: (event) => (event === "ping" ? ok({ pong: true }) : error({ reason: `unknown event ${event}` })),
+ * });
+ * const UserSocket = defineSocket<{ userId: string }>({ channels: { "room:*": RoomChannel } });
+ * ```
+ */
 export function defineChannel<Assigns extends object = Record<string, unknown>>(
   definition: ChannelDefinition<Assigns>,
 ): ChannelDefinition<Assigns> {

@@ -29,22 +29,51 @@ export interface Stop {
   readonly reply?: Reply;
 }
 
-/** Reply `ok` to a join or a push. */
+/**
+ * Reply `ok` to a join or a push; `ok(bytes)` sends a binary reply frame.
+ *
+ * @example
+ * ```ts
+ * handleIn: (event) => (event === "ping" ? ok({ pong: true }) : undefined),
+ * ```
+ */
 export function ok(response: Payload = {}): Reply {
   return { type: "reply", status: "ok", response };
 }
 
-/** Reply `error`. For joins, by convention `{ reason: "..." }`; the official client retries the join. */
+/**
+ * Reply `error`. For joins, by convention `{ reason: "..." }`; the official client retries the join.
+ *
+ * @example
+ * ```ts
+ * join: (topic, _payload, socket) => (socket.assigns.userId === undefined ? error({ reason: "unauthorized" }) : ok()),
+ * ```
+ */
 export function error(response: JsonObject = {}): Reply {
   return { type: "reply", status: "error", response };
 }
 
-/** Reply with any status string; the client matches `receive(status)` by string. */
+/**
+ * Reply with any status string; the client matches `receive(status)` by string.
+ *
+ * @example
+ * ```ts
+ * handleIn: (event) => (event === "save" ? reply("queued", { position: 3 }) : undefined),
+ * ```
+ */
 export function reply(status: ReplyStatus, response: Payload = {}): Reply {
   return { type: "reply", status, response };
 }
 
-/** Stop the channel. `reason` is logged and passed to `terminate`. */
+/**
+ * Stop the channel. `reason` is logged and passed to `terminate`; `replyBeforeClose` answers the
+ * push being handled before `phx_close` is sent.
+ *
+ * @example
+ * ```ts
+ * handleIn: (event) => (event === "bye" ? stop("left the game", ok({ score: 42 })) : undefined),
+ * ```
+ */
 export function stop(reason = "normal", replyBeforeClose?: Reply): Stop {
   return replyBeforeClose ? { type: "stop", reason, reply: replyBeforeClose } : { type: "stop", reason };
 }
@@ -58,4 +87,5 @@ export type HandleInResult = Reply | Stop | undefined | void;
 /** `handleInfo` / `handleOut` may only continue or stop. */
 export type HandleInfoResult = Stop | undefined | void;
 
+/** A callback may answer directly or with a promise. */
 export type MaybePromise<T> = T | Promise<T>;

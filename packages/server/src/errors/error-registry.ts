@@ -24,6 +24,7 @@ const messages = {
   ...presenceMessages,
 } as const;
 
+/** Every stable code of @cinder/server (`CINDER_*`), thrown in `CinderServerError.code` or logged as `{ code }`. */
 export type ServerErrorCode = keyof typeof messages;
 
 /**

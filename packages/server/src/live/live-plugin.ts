@@ -17,6 +17,7 @@ import { ViewTokens } from "./session/view-tokens.js";
 import type { LiveSession } from "./view/live-view.js";
 import { callViewCallback } from "./view/view-callbacks.js";
 
+/** Options of the `cinderLive` plugin (`app.register(cinderLive, options)`). */
 export interface CinderLiveOptions {
   /**
    * Signs LiveView session tokens: at least 32 bytes, the same on every node and across restarts

@@ -1,6 +1,7 @@
 import { serverError } from "../errors/error-registry.js";
 import type { PubSub, PubSubHandler, PubSubMessage, Subscription } from "./pubsub.js";
 
+/** Options of `new LocalPubSub(options)`. */
 export interface LocalPubSubOptions {
   /**
    * Called when a subscriber throws. The message still reaches the other subscribers.

@@ -24,6 +24,17 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
+/**
+ * What the endpoint needs from a PubSub: `LocalPubSub` (the default) and `RedisPubSub` implement
+ * it; pass another implementation as the `cinder` plugin's `pubsub` option.
+ *
+ * @example
+ * ```ts
+ * const subscription = await app.cinder.pubsub.subscribe("orders", (message) => console.log(message));
+ * await app.cinder.pubsub.broadcast("orders", { id: 7, status: "shipped" });
+ * await subscription.unsubscribe();
+ * ```
+ */
 export interface PubSub {
   subscribe(topic: string, handler: PubSubHandler): Promise<Subscription>;
   /** Deliver to every subscriber of `topic` on every node. */

@@ -6,6 +6,7 @@ import type { PubSub, PubSubHandler, PubSubMessage, Subscription } from "./pubsu
 import { decodeWireMessage, encodeWireMessage, MalformedWireMessage, NODE_ID_BYTES } from "./pubsub-wire.js";
 import { assertRedisClient, sendsInState, type RedisClientLike } from "./redis-client.js";
 
+/** Options of `new RedisPubSub(client, options)`. */
 export interface RedisPubSubOptions {
   /**
    * Prepended to every topic to make the Redis channel name, so several apps can share one

@@ -52,6 +52,15 @@ export interface SocketDefinition<Assigns extends object = Record<string, unknow
   channels: Readonly<Record<string, ChannelDefinition<Assigns> | ChannelDefinition<any>>>;
 }
 
+/**
+ * Declares a socket: returns `definition` unchanged, typed with its assigns. Mount it with the
+ * `cinder` plugin's `sockets` option; an example is on {@link SocketDefinition}.
+ *
+ * @example
+ * ```ts
+ * await app.register(cinder, { sockets: { "/socket": defineSocket({ channels: { "room:*": RoomChannel } }) } });
+ * ```
+ */
 export function defineSocket<Assigns extends object = Record<string, unknown>>(
   definition: SocketDefinition<Assigns>,
 ): SocketDefinition<Assigns> {

@@ -18,11 +18,13 @@ export type TokenFailureReason =
   /** Authentic, but older than the allowed maximum age. */
   | "expired";
 
+/** What `verify` and `decrypt` return: the data, or why the token was refused. Never thrown. */
 export type TokenResult<Data = unknown> = { ok: true; data: Data } | { ok: false; reason: TokenFailureReason };
 
 /** A point in time: a `Date`, or milliseconds since the Unix epoch as `Date.now()` returns them. */
 export type TokenTime = Date | number;
 
+/** Options of `sign` and `encrypt`. */
 export interface TokenIssueOptions {
   /** When the token counts as issued (default: now). Useful to make tests deterministic. */
   signedAt?: TokenTime;
@@ -34,6 +36,7 @@ export interface TokenIssueOptions {
   maxAge?: number;
 }
 
+/** Options of `verify` and `decrypt`. */
 export interface TokenCheckOptions {
   /** Maximum age in **seconds**; overrides the age stored in the token. `Infinity` accepts any age. */
   maxAge?: number;

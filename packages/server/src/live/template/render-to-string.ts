@@ -8,6 +8,7 @@ import { StreamRender } from "./stream-render.js";
 import { Template } from "./template.js";
 import { serverError } from "../../errors/error-registry.js";
 
+/** Options of `renderToString`. */
 export interface RenderToStringOptions {
   /**
    * The HTML of a live component (the runtime mounts it and renders its template, usually with

@@ -29,6 +29,7 @@ export function safe(html: string): SafeHtml {
   return new SafeHtml(String(html));
 }
 
+/** Whether `value` is what `safe` returns. */
 export function isSafeHtml(value: unknown): value is SafeHtml {
   return value instanceof SafeHtml;
 }

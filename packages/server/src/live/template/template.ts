@@ -45,6 +45,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Templ
   return new Template(compiled, values);
 }
 
+/** Whether `value` is what `html` returns. */
 export function isTemplate(value: unknown): value is Template {
   return value instanceof Template;
 }

@@ -7,6 +7,16 @@ import { callUserCallback, callUserCallbackSync, failureReason } from "../../pro
  * crash produces (written by the channel process, or by fastify for the HTTP render) says
  * `handleEvent "inc" of CounterLive threw: …` instead of pointing into Cinder. The original error
  * is the `cause`.
+ *
+ * @example
+ * ```ts
+ * // A view that throws during the HTTP render answers 500; an app's error handler can still see why.
+ * app.setErrorHandler((error, _request, reply) => {
+ *   const cause = (error as Error).cause;
+ *   if (cause instanceof LiveViewCallbackError) app.log.error({ view: cause.view, callback: cause.callback }, cause.message);
+ *   return reply.send(error);
+ * });
+ * ```
  */
 export class LiveViewCallbackError extends CinderServerError {
   /** The view's name (or its route when it has none). */

@@ -6,13 +6,13 @@ import {
   liveComponent,
   LiveComponent,
   CinderServerError,
-  LiveComponentRef,
   type ComponentId,
   type LiveComponentSocket,
   type LiveStream,
   type LiveStreams,
   type StreamRender,
 } from "@cinder/server";
+import { LiveComponentRef } from "../../../src/live/template/live-component-ref.js";
 import { thrownCode } from "../../support/thrown-code.js";
 
 /*

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Window } from "happy-dom";
-import { html, safe, CinderServerError, RenderTracker, renderToString } from "@cinder/server";
+import { html, safe, CinderServerError, renderToString } from "@cinder/server";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
 import { renderBothWays } from "./support/client-mirror.js";
 import { thrownCode } from "../../support/thrown-code.js";
 

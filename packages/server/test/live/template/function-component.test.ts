@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { component, html, keyed, RenderTracker, renderToString, type Template } from "@cinder/server";
+import { component, html, keyed, renderToString, type Template } from "@cinder/server";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
 import { ClientMirror, renderBothWays } from "./support/client-mirror.js";
 
 /** A function component that counts its evaluations. */

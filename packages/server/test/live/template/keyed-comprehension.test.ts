@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { html, keyed, RenderTracker } from "@cinder/server";
+import { html, keyed } from "@cinder/server";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
 import { ClientMirror, renderBothWays, wireBytes } from "./support/client-mirror.js";
 
 interface Row {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { RenderedTree, type RenderedRoot } from "@cinder/protocol";
-import { html, LiveComponentRef, RenderTracker, renderToString, StreamRender, CinderServerError, type StreamInsertRender } from "@cinder/server";
+import { html, renderToString, CinderServerError } from "@cinder/server";
+import { LiveComponentRef } from "../../../src/live/template/live-component-ref.js";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
+import { StreamRender, type StreamInsertRender } from "../../../src/live/template/stream-render.js";
 import { ClientMirror } from "./support/client-mirror.js";
 import { thrownCode } from "../../support/thrown-code.js";
 

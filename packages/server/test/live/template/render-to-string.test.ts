@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderedToHtml, type RenderedRoot } from "@cinder/protocol";
-import { component, html, keyed, LiveComponentRef, RenderTracker, renderToString, safe } from "@cinder/server";
+import { component, html, keyed, renderToString, safe } from "@cinder/server";
+import { LiveComponentRef } from "../../../src/live/template/live-component-ref.js";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
 
 const Avatar = (props: { name: string }) => html`<img alt=${props.name} src=${`/avatars/${props.name}.png`}>`;
 const Page = (users: { id: number; name: string; admin: boolean }[], notice: string | null) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { component, html, isEmptyDiff, keyed, RenderTracker, CinderServerError, type Template } from "@cinder/server";
+import { component, html, keyed, CinderServerError, type Template } from "@cinder/server";
+import { isEmptyDiff, RenderTracker } from "../../../src/live/template/render-tracker.js";
 import { ClientMirror, wireBytes } from "./support/client-mirror.js";
 
 interface Item {

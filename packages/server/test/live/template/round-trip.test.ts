@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RenderedRoot } from "@cinder/protocol";
-import { component, html, keyed, LiveComponentRef, RenderTracker, renderToString, safe, type Template } from "@cinder/server";
+import { component, html, keyed, renderToString, safe, type Template } from "@cinder/server";
+import { LiveComponentRef } from "../../../src/live/template/live-component-ref.js";
+import { RenderTracker } from "../../../src/live/template/render-tracker.js";
 import { ClientMirror } from "./support/client-mirror.js";
 import { seededRandom } from "../../support/seeded-random.js";
 

@@ -1,5 +1,6 @@
 import { RenderedTree, renderedToHtml, type RenderedNode, type RenderedRoot, type RenderOutput } from "@cinder/protocol";
-import { RenderTracker, renderToString, type Template } from "@cinder/server";
+import { renderToString, type Template } from "@cinder/server";
+import { RenderTracker } from "../../../../src/live/template/render-tracker.js";
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 

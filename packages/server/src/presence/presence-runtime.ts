@@ -63,10 +63,6 @@ export class PresenceRuntime {
     this.options = options;
   }
 
-  get nodeId(): string | undefined {
-    return this.#running?.nodeId;
-  }
-
   async start(host: PresenceHost): Promise<void> {
     if (this.#running !== undefined || this.#starting) throw serverError("CINDER_PRESENCE_ALREADY_STARTED");
     const { pubsub, logger } = host;

@@ -127,11 +127,6 @@ export function stopPresence(presence: Presence<any>): Promise<void> {
   return runtimeOf(presence).stop();
 }
 
-/** This node's id while the Presence runs (its refs start with it); for tests and logs. */
-export function presenceNodeId(presence: Presence<any>): string | undefined {
-  return runtimeOf(presence).nodeId;
-}
-
 export function isPresence(value: unknown): value is Presence<any> {
   return typeof value === "object" && value !== null && runtimes.has(value as Presence<any>);
 }

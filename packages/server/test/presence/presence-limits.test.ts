@@ -77,7 +77,7 @@ describe("Presence input", () => {
     const presence = new Presence();
     const socket = await joinedChannelSocket(presence);
     const meta = { status: "online", tags: ["a"], skipped: undefined };
-    await presence.track(socket, "alice", meta);
+    await presence.track(socket, "alice", meta as never);
     meta.status = "changed";
     meta.tags.push("b");
     const stored = presence.get("room:lobby", "alice")?.metas[0];

@@ -73,7 +73,7 @@ describe("PresenceReplica", () => {
     const list = replica.list("t");
     expect(Object.getPrototypeOf(list)).toBeNull();
     expect(Object.keys(list)).toEqual(["__proto__"]);
-    const [[, diff]] = [...changes.diffs()] as [[string, { joins: object }]];
+    const [[, diff]] = [...changes.diffs()] as unknown as [[string, { joins: object }]];
     expect(Object.keys(diff.joins)).toEqual(["__proto__"]);
   });
 });

@@ -105,6 +105,6 @@ export function nextDiff(client: RawClient, topic: string, matches: (payload: an
 }
 
 /** Keys of a diff half or state, with the refs of their metas. */
-export function refsByKey(list: Record<string, { metas: Array<{ phx_ref: string }> }>): Record<string, string[]> {
+export function refsByKey(list: Record<string, { metas: ReadonlyArray<{ phx_ref: string }> }>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(list).map(([key, entry]) => [key, entry.metas.map((meta) => meta.phx_ref)]));
 }

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { Redis } from "ioredis";
 import { Presence, RedisPubSub, type PresenceOptions } from "@cinder/server";
-import { presenceNodeId } from "../../src/presence/presence.js";
 import { describeWithRedis, startRedisServer, type RedisServer } from "../support/redis-server.js";
 import { RecordingLogger, type TestServer } from "../support/test-server.js";
 import { joinWithPresence, nextDiff, startPresenceServer } from "./presence-server.js";
@@ -25,7 +24,13 @@ interface Node {
   presence: Presence;
   server: TestServer;
   client: Redis;
-  id: string;
+}
+
+/** A node's id: every ref it makes starts with it (`<node id>.<counter>`). */
+function nodeIdOf(node: Node, topic: string, key: string): string {
+  const ref = node.presence.get(topic, key)?.metas[0]?.phx_ref;
+  if (ref === undefined) throw new Error(`${key} is not tracked on ${topic}`);
+  return ref.slice(0, ref.indexOf("."));
 }
 
 async function startNode(options: PresenceOptions = FAST): Promise<Node> {
@@ -36,7 +41,7 @@ async function startNode(options: PresenceOptions = FAST): Promise<Node> {
   pubsubs.push(pubsub);
   const presence = new Presence({ ...options, redis: client });
   const server = await startPresenceServer(presence, { pubsub });
-  return { presence, server, client, id: presenceNodeId(presence) as string };
+  return { presence, server, client };
 }
 
 describeWithRedis("Presence over Redis", () => {
@@ -65,19 +70,20 @@ describeWithRedis("Presence over Redis", () => {
     await joinWithPresence(alice, "room:lobby", { name: "Alice" });
     await vi.waitFor(() => expect(node.presence.get("room:lobby", "alice")).toBeDefined(), WAIT);
     const ref = node.presence.get("room:lobby", "alice")?.metas[0]?.phx_ref as string;
+    const id = nodeIdOf(node, "room:lobby", "alice");
 
     await vi.waitFor(async () => {
-      const hash = await admin.hgetall(`cinder:presence:node:${node.id}`);
+      const hash = await admin.hgetall(`cinder:presence:node:${id}`);
       expect(JSON.parse(hash[`p:${ref}`] ?? "null")).toEqual(["room:lobby", "alice", { name: "Alice", phx_ref: ref }]);
       expect(Number(hash.v)).toBeGreaterThan(0);
     }, WAIT);
-    const ttl = await admin.pttl(`cinder:presence:node:${node.id}`);
+    const ttl = await admin.pttl(`cinder:presence:node:${id}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1_000);
-    expect(await admin.smembers("cinder:presence:nodes")).toContain(node.id);
+    expect(await admin.smembers("cinder:presence:nodes")).toContain(id);
 
     alice.terminate();
-    await vi.waitFor(async () => expect(await admin.hexists(`cinder:presence:node:${node.id}`, `p:${ref}`)).toBe(0), WAIT);
+    await vi.waitFor(async () => expect(await admin.hexists(`cinder:presence:node:${id}`, `p:${ref}`)).toBe(0), WAIT);
   });
 
   it("shows a node that starts later the presences tracked before it, and both nodes each other's changes", async () => {
@@ -94,7 +100,7 @@ describeWithRedis("Presence over Redis", () => {
     expect(state.payload).toEqual({ alice: { metas: [{ on: "a", phx_ref: expect.any(String) }] } });
 
     const seenByAlice = await nextDiff(alice, "room:lobby", (payload) => "bob" in payload.joins, "bob's join reaching node A");
-    expect(seenByAlice.payload.joins.bob.metas[0]).toEqual({ on: "b", phx_ref: expect.stringMatching(new RegExp(`^${escape(b.id)}\\.`)) });
+    expect(seenByAlice.payload.joins.bob.metas[0]).toEqual({ on: "b", phx_ref: expect.stringMatching(new RegExp(`^${escape(nodeIdOf(b, "room:lobby", "bob"))}\\.`)) });
 
     bob.terminate();
     await nextDiff(alice, "room:lobby", (payload) => "bob" in payload.leaves, "bob's leave reaching node A");
@@ -109,12 +115,13 @@ describeWithRedis("Presence over Redis", () => {
     const bob = await b.server.connect("user=bob");
     await joinWithPresence(bob, "room:lobby");
     await nextDiff(alice, "room:lobby", (payload) => "bob" in payload.joins, "bob's join");
+    const bId = nodeIdOf(b, "room:lobby", "bob");
 
     await b.server.close();
     // Long before any timeout: the leave comes from B's goodbye, not from its hash expiring.
     await nextDiff(alice, "room:lobby", (payload) => "bob" in payload.leaves, "bob's leave");
-    expect(await admin.exists(`cinder:presence:node:${b.id}`)).toBe(0);
-    expect(await admin.smembers("cinder:presence:nodes")).not.toContain(b.id);
+    expect(await admin.exists(`cinder:presence:node:${bId}`)).toBe(0);
+    expect(await admin.smembers("cinder:presence:nodes")).not.toContain(bId);
   });
 
   it("keeps tracking on its own while Redis is down, and publishes its state again once Redis is back", async () => {
@@ -122,6 +129,7 @@ describeWithRedis("Presence over Redis", () => {
     const alice = await node.server.connect("user=alice");
     await joinWithPresence(alice, "room:lobby");
     await vi.waitFor(() => expect(node.presence.get("room:lobby", "alice")).toBeDefined(), WAIT);
+    const id = nodeIdOf(node, "room:lobby", "alice");
 
     await redis.stop();
     const bob = await node.server.connect("user=bob");
@@ -131,11 +139,11 @@ describeWithRedis("Presence over Redis", () => {
 
     await redis.start(); // empty: no persistence
     await vi.waitFor(async () => {
-      const hash = await admin.hgetall(`cinder:presence:node:${node.id}`);
+      const hash = await admin.hgetall(`cinder:presence:node:${id}`);
       expect(Object.keys(hash).filter((field) => field.startsWith("p:"))).toHaveLength(2);
     }, WAIT);
     await vi.waitFor(() => expect(node.server.logger.withCode("CINDER_PRESENCE_REDIS_RESTORED")).toHaveLength(1), WAIT);
-    expect(await admin.smembers("cinder:presence:nodes")).toContain(node.id);
+    expect(await admin.smembers("cinder:presence:nodes")).toContain(id);
     expect(node.server.logger.withCode("CINDER_PRESENCE_REDIS_UNAVAILABLE")).toHaveLength(1);
     expect(Object.keys(node.presence.list("room:lobby")).sort()).toEqual(["alice", "bob"]);
   });

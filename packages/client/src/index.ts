@@ -79,3 +79,16 @@ export { DiagnosticCode as LiveDiagnosticCode } from "./live/diagnostics.js";
 export type { LiveViewDiagnostic, DiagnosticAttribution, DiagnosticLevel } from "./live/diagnostics.js";
 export { JsDiagnosticCode, JS_DIAGNOSTIC_EVENT } from "./js/js-diagnostics.js";
 export type { JsDiagnosticDetail } from "./js/js-diagnostics.js";
+
+// Presence: who is on a channel's topic, from `presence_state` and `presence_diff`
+export { Presence } from "./presence/presence.js";
+export type { PresenceOptions, PresenceChannel } from "./presence/presence.js";
+export type {
+  PresenceState,
+  PresenceEntry,
+  PresenceMeta,
+  PresenceMetaRefs,
+  PresenceDiff,
+  PresenceJoinCallback,
+  PresenceLeaveCallback,
+} from "./presence/presence-state.js";

@@ -3,7 +3,8 @@
 // (what a server without change tracking does), both measured in this run.
 //
 //   node --expose-gc tests/bench/live-render.mjs
-import { html, keyed, component, RenderTracker, renderToString } from "@cinder/server";
+import { html, keyed, component, renderToString } from "@cinder/server";
+import { RenderTracker } from "@cinder/server/template-engine";
 import { median, report } from "./lib/harness.mjs";
 
 const Row = (book) => html`<tr id=${`book-${book.id}`}><td>${book.title}</td><td>${book.author}</td><td class=${["stock", book.stock === 0 && "out"]}>${book.stock}</td></tr>`;

@@ -136,6 +136,27 @@ describeWithChromium("live navigation in Chromium", () => {
       expect(replies.map((exchange) => exchange.reply.payload["status"])).toEqual(Array(joins.length).fill("ok"));
     });
 
+    it("a live redirect starts the next page at the top, and back restores where the previous page was scrolled to", async () => {
+      // A short window, so that the books page scrolls.
+      context = await browser.newContext({ viewport: { width: 1000, height: 300 } });
+      opened = await openLivePage(context, demo.baseUrl, "/books");
+      const { page } = opened;
+      await firstBook(page, "Beloved");
+      const scrolled = 250;
+      await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+      await page.waitForFunction((y) => window.scrollY === y, scrolled);
+
+      // A script click: a pointer click would first scroll the header link into view.
+      await page.evaluate(() => (document.querySelector('.site-nav a[href="/counter"]') as HTMLAnchorElement).click());
+      await at(page, "/counter");
+      await page.waitForFunction(() => window.scrollY === 0);
+
+      await page.goBack();
+      await at(page, "/books");
+      await firstBook(page, "Beloved");
+      await page.waitForFunction((y) => window.scrollY === y, scrolled);
+    });
+
     it("links to another live session and to pages that are not live load the page in full", async () => {
       context = await browser.newContext();
       opened = await openLivePage(context, demo.baseUrl, "/counter");

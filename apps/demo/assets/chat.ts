@@ -4,7 +4,7 @@
  * Phoenix-compatible client, as in the seed: the token the layout put in `window.userToken`
  * authenticates the socket, and each room is a channel.
  */
-import { Socket, type Channel } from "@cinder/client";
+import { Presence, Socket, type Channel } from "@cinder/client";
 
 declare global {
   interface Window {
@@ -30,6 +30,7 @@ function element<T extends HTMLElement>(selector: string): T {
 }
 
 const status = element<HTMLParagraphElement>("#status");
+const online = element<HTMLUListElement>("#online");
 const messages = element<HTMLOListElement>("#messages");
 const composer = element<HTMLFormElement>("#composer");
 const input = element<HTMLInputElement>("#chat-input");
@@ -76,6 +77,26 @@ function appendMessage(message: ShownMessage): void {
   messages.scrollTop = messages.scrollHeight;
 }
 
+/** What the room channel tracks about each user (src/chat/online-users.ts). */
+interface OnlineMeta {
+  name: string;
+}
+
+/** One item per user in the room, by name; names are text, never HTML. */
+function showOnline(presence: Presence<OnlineMeta>): void {
+  const people = presence
+    .list((id, { metas }) => ({ id, name: metas[0]?.name ?? "" }))
+    .sort((left, right) => left.name.localeCompare(right.name) || left.id.localeCompare(right.id));
+  online.replaceChildren(
+    ...people.map((person) => {
+      const item = document.createElement("li");
+      item.textContent = person.name;
+      if (person.id === window.currentUser?.id) item.className = "me";
+      return item;
+    }),
+  );
+}
+
 function reasonOf(response: unknown): string {
   const reason = typeof response === "object" && response !== null ? (response as { reason?: unknown }).reason : undefined;
   return typeof reason === "string" ? reason : "unknown error";
@@ -119,8 +140,14 @@ function joinRoom(topic: string): void {
   const label = roomLabels[topic] ?? topic;
   showStatus("joining", `Joining ${label}…`);
 
+  online.replaceChildren();
   const channel = socket.channel(topic, {});
   currentChannel = channel;
+  // The server pushes who is here once joined (and after every rejoin), then each change.
+  const presence = new Presence<OnlineMeta>(channel);
+  presence.onSync(() => {
+    if (currentChannel === channel) showOnline(presence);
+  });
   channel.on("new_msg", (payload) => {
     const message = asShownMessage(payload);
     if (message) appendMessage(message);

@@ -1,6 +1,7 @@
 import fastifyCookie from "@fastify/cookie";
-import { cinder, cinderLive } from "@cinder/server";
+import { cinder, cinderLive, Presence } from "@cinder/server";
 import fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { OnlineMeta } from "./chat/online-users.js";
 import { createUserSocket, sessionOfUserToken } from "./chat/user-socket.js";
 import { chatPage } from "./pages/chat-page.js";
 import { livePagesOptions } from "./live/live-pages.js";
@@ -58,7 +59,9 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
     { parseAs: "string", bodyLimit: FORM_BODY_LIMIT_BYTES },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  app.register(cinder, { sockets: { "/socket": createUserSocket({ secretKeyBase, users, sessions }) } });
+  // Who is online in each room, for the channel page and the live chat alike (one node: in memory).
+  const presence = new Presence<OnlineMeta>();
+  app.register(cinder, { presence, sockets: { "/socket": createUserSocket({ secretKeyBase, users, sessions, presence }) } });
 
   let scripts: BrowserScripts | undefined;
   app.addHook("onReady", async () => {
@@ -94,6 +97,7 @@ export function createDemoApp(options: DemoAppOptions): FastifyInstance {
       sessions,
       unsignCookie: (value) => app.unsignCookie(value),
       broadcast: (topic, event, payload) => app.cinder.broadcast(topic, event, payload),
+      presence,
     }),
   );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelSocket, ConnectInfo, ConnectingSocket, Payload } from "@cinder/server";
-import { sign } from "@cinder/server";
+import { Presence, sign } from "@cinder/server";
 import { readMessageBody } from "../src/chat/chat-message.js";
 import { createRoomChannel } from "../src/chat/room-channel.js";
 import { createUserSocket, type ChatSocketAssigns } from "../src/chat/user-socket.js";
@@ -9,9 +9,13 @@ import { SessionStore, sessionSocketId } from "../src/web/session-store.js";
 
 const secretKeyBase = "demo-chat-test-secret-0123456789-abcdefghijklmn";
 
-/** The parts of a channel socket the room channel uses; broadcasts are recorded. */
+/**
+ * The parts of a channel socket the room channel uses; broadcasts are recorded, and so are the
+ * messages it sends itself (a joined channel schedules its presence for right after the join).
+ */
 function channelSocketFor(userId: string, topic = "room:lobby") {
   const broadcasts: Array<{ event: string; payload: Payload }> = [];
+  const scheduled: unknown[] = [];
   const socket = {
     topic,
     joinRef: "1",
@@ -20,8 +24,12 @@ function channelSocketFor(userId: string, topic = "room:lobby") {
     broadcast: async (event: string, payload: Payload) => {
       broadcasts.push({ event, payload });
     },
+    sendAfter: (_ms: number, message: unknown) => {
+      scheduled.push(message);
+      return () => {};
+    },
   } as unknown as ChannelSocket<ChatSocketAssigns>;
-  return { socket, broadcasts };
+  return { socket, broadcasts, scheduled };
 }
 
 function connectingSocket() {
@@ -41,10 +49,15 @@ describe("RoomChannel join", () => {
   const users = new UserStore();
   const alice = users.signIn("Alice");
   const winston = users.signIn("Winston Smith");
-  const channel = createRoomChannel(users);
+  const channel = createRoomChannel(users, new Presence());
 
-  it("lets anyone into the lobby", async () => {
-    expect(await channel.join("room:lobby", {}, channelSocketFor(alice.id).socket)).toMatchObject({ status: "ok" });
+  it("lets anyone into the lobby, and only a joined channel goes on to track its user", async () => {
+    const joined = channelSocketFor(alice.id);
+    expect(await channel.join("room:lobby", {}, joined.socket)).toMatchObject({ status: "ok" });
+    expect(joined.scheduled).toHaveLength(1);
+    const refused = channelSocketFor(alice.id, "room:101");
+    expect(await channel.join("room:101", {}, refused.socket)).toMatchObject({ status: "error" });
+    expect(refused.scheduled).toEqual([]);
   });
 
   it("lets only Winston Smith into room 101", async () => {
@@ -68,7 +81,7 @@ describe("RoomChannel join", () => {
 describe("RoomChannel new_msg", () => {
   const users = new UserStore();
   const alice = users.signIn("Alice");
-  const channel = createRoomChannel(users);
+  const channel = createRoomChannel(users, new Presence());
 
   it("broadcasts the trimmed body with the sender's name and a server timestamp", async () => {
     const { socket, broadcasts } = channelSocketFor(alice.id);
@@ -109,7 +122,7 @@ describe("UserSocket", () => {
   const sessions = new SessionStore(users);
   const alice = users.signIn("Alice");
   const aliceSession = sessions.start(alice);
-  const userSocket = createUserSocket({ secretKeyBase, users, sessions });
+  const userSocket = createUserSocket({ secretKeyBase, users, sessions, presence: new Presence() });
 
   it("accepts a user token of a live session and names the socket after the session, not the user", async () => {
     const socket = connectingSocket();

@@ -1,6 +1,7 @@
-import { defineSocket, verify } from "@cinder/server";
+import { defineSocket, verify, type Presence } from "@cinder/server";
 import type { User, UserStore } from "../users.js";
 import { sessionSocketId, type SessionStore } from "../web/session-store.js";
+import type { OnlineMeta } from "./online-users.js";
 import { createRoomChannel } from "./room-channel.js";
 
 /** The salt of the user token rendered into the page and checked on connect. */
@@ -30,7 +31,7 @@ export function sessionOfUserToken(options: { secretKeyBase: string; sessions: S
  * (403) however young it is. `id` names the socket after the session, like the `/live` socket of
  * the same browser (`sessionSocketId`), so sign-out's one `disconnect` broadcast closes both.
  */
-export function createUserSocket(options: { secretKeyBase: string; users: UserStore; sessions: SessionStore }) {
+export function createUserSocket(options: { secretKeyBase: string; users: UserStore; sessions: SessionStore; presence: Presence<OnlineMeta> }) {
   return defineSocket<ChatSocketAssigns>({
     connect(params, socket) {
       const session = sessionOfUserToken(options, params["token"]);
@@ -39,6 +40,6 @@ export function createUserSocket(options: { secretKeyBase: string; users: UserSt
       return true;
     },
     id: (socket) => sessionSocketId(socket.assigns.sessionId),
-    channels: { "room:*": createRoomChannel(options.users) },
+    channels: { "room:*": createRoomChannel(options.users, options.presence) },
   });
 }

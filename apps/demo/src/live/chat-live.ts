@@ -1,7 +1,8 @@
 import { js, type Payload } from "@cinder/protocol";
-import { Broadcast, defineLiveView, html, keyed } from "@cinder/server";
+import { Broadcast, defineLiveView, html, keyed, type Presence } from "@cinder/server";
 import { readChatMessage } from "../chat/chat-message-reader.js";
 import { MAX_MESSAGE_LENGTH, readMessageBody, type ChatMessage, type MessageRefusal } from "../chat/chat-message.js";
+import { onlineUsers, sameOnlineUsers, type OnlineMeta, type OnlineUser } from "../chat/online-users.js";
 import { LOBBY_TOPIC } from "../chat/room-channel.js";
 import type { SignedInAssigns } from "./current-user.js";
 import { flashMessages } from "./flash-messages.js";
@@ -19,6 +20,8 @@ interface ChatLiveAssigns extends SignedInAssigns {
   /** Counts sent messages; part of the composer's id, so each send renders a fresh, empty form. */
   sent: number;
   refusal: MessageRefusal | undefined;
+  /** Who is in the lobby, on the channel page or here. */
+  online: readonly OnlineUser[];
 }
 
 interface ChatLiveEvents {
@@ -45,15 +48,23 @@ function clockTime(iso: string): string {
  * the topic the room channel broadcasts on, so messages sent from the channel page arrive in
  * `handleInfo`; messages sent here are broadcast on that topic, so both pages show both.
  *
+ * It lists who is in the lobby from the same Presence as the channel page, and is listed there
+ * itself: once connected, it tracks its user on the lobby's topic (a view has no topic of its
+ * own) until the view ends, and re-reads the list on every `presence_diff` of that topic.
+ *
  * `broadcast` is `app.cinder.broadcast`: the same broadcast a channel's `socket.broadcast` makes.
  */
-export function createChatLive(broadcast: (topic: string, event: string, payload: Payload) => Promise<void>) {
+export function createChatLive(broadcast: (topic: string, event: string, payload: Payload) => Promise<void>, presence: Presence<OnlineMeta>) {
   return defineLiveView<ChatLiveAssigns, ChatLiveEvents, unknown>({
     name: "ChatLive",
     async mount(_params, _session, socket) {
-      socket.assign({ messages: [], lastMessageId: 0, sent: 0, refusal: undefined });
+      socket.assign({ messages: [], lastMessageId: 0, sent: 0, refusal: undefined, online: onlineUsers(presence.list(LOBBY_TOPIC)) });
       socket.pageTitle("Live chat");
-      if (socket.connected) await socket.subscribe(LOBBY_TOPIC);
+      if (!socket.connected) return;
+      await socket.subscribe(LOBBY_TOPIC);
+      const user = socket.assigns.currentUser;
+      await presence.track(socket, LOBBY_TOPIC, user.id, { name: user.name });
+      socket.assign({ online: onlineUsers(presence.list(LOBBY_TOPIC)) });
     },
     handleEvent: {
       async send(value, socket) {
@@ -69,7 +80,13 @@ export function createChatLive(broadcast: (topic: string, event: string, payload
       },
     },
     handleInfo(message, socket) {
-      if (!(message instanceof Broadcast) || message.event !== "new_msg") return;
+      if (!(message instanceof Broadcast)) return;
+      if (message.event === "presence_diff") {
+        const online = onlineUsers(presence.list(LOBBY_TOPIC));
+        if (!sameOnlineUsers(online, socket.assigns.online)) socket.assign({ online });
+        return;
+      }
+      if (message.event !== "new_msg") return;
       const chatMessage = readChatMessage(message.payload);
       if (chatMessage === undefined) return;
       const id = socket.assigns.lastMessageId + 1;
@@ -80,6 +97,13 @@ export function createChatLive(broadcast: (topic: string, event: string, payload
     <section class="card">
       <h1>Live chat <small class="hint">#lobby, rendered by a LiveView</small></h1>
       <p class="hint">The same room as the <a href="/">channel chat</a>: messages written on either page appear on both.</p>
+      <div class="online"><span class="hint">Online</span>
+        <ul id="live-online" aria-label="Online">${keyed(
+          assigns.online,
+          (user) => user.id,
+          (user) => html`<li class=${[user.id === assigns.currentUser.id && "me"]}>${user.name}</li>`,
+        )}</ul>
+      </div>
       <ol id="live-messages" class="messages" aria-label="Messages">
         ${keyed(
           assigns.messages,

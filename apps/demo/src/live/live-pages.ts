@@ -1,5 +1,6 @@
 import type { Payload } from "@cinder/protocol";
-import type { CinderLiveOptions } from "@cinder/server";
+import type { CinderLiveOptions, Presence } from "@cinder/server";
+import type { OnlineMeta } from "../chat/online-users.js";
 import { sessionSocketId, type SessionStore } from "../web/session-store.js";
 import { sessionIdFromCookies } from "../web/session.js";
 import { BooksLive } from "./books-live.js";
@@ -19,6 +20,8 @@ export interface LivePagesOptions {
   readonly unsignCookie: (value: string) => { valid: boolean; value: string | null };
   /** `app.cinder.broadcast`, for the live chat to write into the channel chat's room. */
   readonly broadcast: (topic: string, event: string, payload: Payload) => Promise<void>;
+  /** Who is online in the rooms; the live chat lists the lobby's and is listed there. */
+  readonly presence: Presence<OnlineMeta>;
 }
 
 /**
@@ -51,7 +54,7 @@ export function livePagesOptions(options: LivePagesOptions): CinderLiveOptions {
       },
       signedIn: {
         onMount: [requireSignedInUser(options.sessions)],
-        routes: { "/chat-live": createChatLive(options.broadcast) },
+        routes: { "/chat-live": createChatLive(options.broadcast, options.presence) },
       },
     },
   };

@@ -13,6 +13,7 @@ export function chatPage(user: User): Template {
           <button type="button" data-topic="room:101" aria-pressed="false">#101</button>
         </nav>
         <p id="status" role="status" data-state="connecting">Connecting…</p>
+        <div class="online"><span class="hint">Online</span><ul id="online" aria-label="Online"></ul></div>
         <ol id="messages" class="messages" aria-label="Messages"></ol>
         <form id="composer" autocomplete="off">
           <input id="chat-input" name="body" aria-label="Message" placeholder="Say something…" maxlength="${MAX_MESSAGE_LENGTH}" disabled>

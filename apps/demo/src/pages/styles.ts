@@ -40,6 +40,10 @@ export const styles = `
   .messages time { color: var(--muted); font-size: .8rem; font-variant-numeric: tabular-nums; margin-right: .5rem; }
   .messages .author { font-weight: 600; margin-right: .4rem; }
   #composer, .composer, .sign-in { display: flex; gap: .5rem; } #composer input, .composer input, .sign-in input { flex: 1; }
+  .online { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin: 0 0 .75rem; }
+  .online ul { display: contents; list-style: none; }
+  .online li { padding: .1rem .55rem; border-radius: 999px; background: var(--ok-soft); color: var(--ok); font-size: .85rem; }
+  .online li.me { font-weight: 600; }
 
   /* LiveView state classes on the view container (set by the client) */
   [data-phx-main] { position: relative; transition: opacity .2s; }

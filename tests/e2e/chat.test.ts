@@ -132,6 +132,40 @@ describeWithChromium("chat demo in Chromium", () => {
     expect(await messageBodies(alice)).toEqual(["Anyone here?"]);
   });
 
+  /** The names the page lists as online, once they are exactly `expected` (in the page's order). */
+  async function waitForOnline(person: Person, expected: string[]): Promise<void> {
+    await person.page.waitForFunction(
+      (names) => JSON.stringify([...document.querySelectorAll("#online li")].map((item) => item.textContent)) === JSON.stringify(names),
+      expected,
+    );
+  }
+
+  it("shows who is online in the room: Alice and Bob see each other, and Bob is gone once his tab closes", async () => {
+    const alice = await signIn("Alice");
+    const bob = await signIn("Bob");
+    await waitForOnline(alice, ["Alice", "Bob"]);
+    await waitForOnline(bob, ["Alice", "Bob"]);
+    expect(await alice.page.locator("#online li.me").allTextContents()).toEqual(["Alice"]);
+    expect(await bob.page.locator("#online li.me").allTextContents()).toEqual(["Bob"]);
+
+    await bob.page.close();
+    await waitForOnline(alice, ["Alice"]);
+    expect(alice.pageErrors).toEqual([]);
+  });
+
+  it("lists the people of the room the page is in, and a hostile name as text", async () => {
+    const winston = await signIn("Winston Smith");
+    const eve = await signIn("<img src=x onerror=alert(1)>");
+    await waitForOnline(winston, ["<img src=x onerror=alert(1)>", "Winston Smith"]);
+    expect(await winston.page.locator("#online img").count()).toBe(0);
+
+    await winston.page.getByRole("button", { name: "#101" }).click();
+    await joined(winston, "#101");
+    await waitForOnline(winston, ["Winston Smith"]);
+    await waitForOnline(eve, ["<img src=x onerror=alert(1)>"]);
+    expect([...winston.dialogs, ...eve.dialogs]).toEqual([]);
+  });
+
   it("shows a hostile message as text, never as HTML", async () => {
     const hostile = "<img src=x onerror=alert(1)>";
     const alice = await signIn("Alice");

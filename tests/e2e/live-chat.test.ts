@@ -110,6 +110,25 @@ describeWithChromium("the live chat beside the channel chat", () => {
       expect(bob.pageErrors).toEqual([]);
     });
 
+    it("lists who is in the lobby on both pages — the channel page's user and the LiveView's — and drops a closed LiveView tab", async () => {
+      const alicePage = await channelChat(await signedIn("Alice"));
+      const bob = await openLivePage(await signedIn("Bob"), demo.baseUrl, "/chat-live");
+      const onlineNames = (page: Page, selector: string) =>
+        page.waitForFunction(
+          ([list, names]) => JSON.stringify([...document.querySelectorAll(`${list} li`)].map((item) => item.textContent)) === JSON.stringify(names),
+          [selector, ["Alice", "Bob"]] as const,
+        );
+      await onlineNames(bob.page, "#live-online");
+      await onlineNames(alicePage, "#online");
+      expect(await bob.page.locator("#live-online li.me").allTextContents()).toEqual(["Bob"]);
+
+      expect(bob.pageErrors).toEqual([]);
+
+      // The LiveView's presence ends with its view: closing the tab takes Bob off the channel page.
+      await bob.page.close();
+      await alicePage.waitForFunction(() => [...document.querySelectorAll("#online li")].map((item) => item.textContent).join() === "Alice");
+    });
+
     it("shows hostile messages as text, refuses empty ones, and keeps signed-out visitors out", async () => {
       const alicePage = await channelChat(await signedIn("Alice"));
       const bob = await openLivePage(await signedIn("Bob"), demo.baseUrl, "/chat-live");

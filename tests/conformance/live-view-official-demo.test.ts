@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import { DiffSizeLog, newLivePage, openLivePage, startDemo, until, waitForConnected, waitForText, type LivePage, type RunningDemo } from "../support/live-demo.js";
+import { expect, it } from "vitest";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { containsStatics, until, waitForConnected, waitForText } from "../support/live-demo.js";
+import { useDiffSizeLog, useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * Conformance, LiveView server side: the official phoenix_live_view 1.2.12 LiveSocket, loaded
@@ -13,51 +13,18 @@ import { DiffSizeLog, newLivePage, openLivePage, startDemo, until, waitForConnec
  */
 
 const secretKeyBase = "conformance-live-view-demo-secret-0123456789-ab";
-const diffSizes = new DiffSizeLog();
-
-/** Statics (`"s"`) anywhere in a value. */
-function containsStatics(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (!Array.isArray(value) && "s" in value) return true;
-  return Object.values(value).some(containsStatics);
-}
 
 describeWithChromium("the official LiveView client against the demo's live pages", () => {
-  let demo: RunningDemo;
-  let browser: Browser;
-  let context: BrowserContext;
-  let opened: LivePage | undefined;
-
-  beforeAll(async () => {
-    demo = await startDemo({ liveClient: "official", secretKeyBase });
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    expect(opened?.pageErrors ?? []).toEqual([]);
-    expect(opened?.consoleErrors ?? [], "the official client logs protocol problems with console.error").toEqual([]);
-    opened = undefined;
-    await context?.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.close();
-    console.log(`\nDiff sizes with the official client:\n${diffSizes.table()}\n`);
-  });
-
-  async function open(path: string): Promise<LivePage> {
-    context = await browser.newContext();
-    opened = await openLivePage(context, demo.baseUrl, path);
-    return opened;
-  }
+  const browser = useChromium();
+  const diffSizes = useDiffSizeLog("Diff sizes with the official client");
+  // The official client reports protocol problems with console.error: none may appear.
+  const demo = useLiveDemo({ browser, liveClient: "official", secretKeyBase, pageChecks: ["uncaught errors", "console errors"] });
 
   it("joins over /live/websocket with the page's tokens and gets a full render tagged 1.2.12, never falling back to long-poll", async () => {
-    context = await browser.newContext();
+    const context = await demo.newContext();
     const requested: string[] = [];
     context.on("request", (request) => requested.push(new URL(request.url()).pathname));
-    opened = await openLivePage(context, demo.baseUrl, "/counter");
-    const { page, wire } = opened;
+    const { page, wire } = await demo.openIn(context, "/counter");
 
     const container = page.locator("[data-phx-main]");
     const join = await until("the join exchange", () => wire.exchanges().find((exchange) => exchange.push.event === "phx_join"));
@@ -82,7 +49,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("answers every click with a diff of the changed slot and the title only, the same size each time", async () => {
-    const { page, wire } = await open("/counter");
+    const { page, wire } = await demo.open("/counter");
     for (let count = 1; count <= 5; count += 1) {
       await page.click("#inc");
       await waitForText(page, "#count", String(count));
@@ -104,7 +71,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("answers form events with what changed: no statics for known templates, {} when nothing changed", async () => {
-    const { page, wire } = await open("/form");
+    const { page, wire } = await demo.open("/form");
     await page.locator("#signup-plan").selectOption("team");
     const planChange = await wire.waitForEventReply("validate");
     expect(planChange.push.payload["type"]).toBe("form");
@@ -129,7 +96,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("live_patch: the reply resets the rows' stream; stream inserts and deletes use the stream format", async () => {
-    const { page, wire } = await open("/books");
+    const { page, wire } = await demo.open("/books");
     await page.click("#page-2");
     const patch = await until("the live_patch reply", () => wire.exchanges().find((exchange) => exchange.push.event === "live_patch"));
     expect(patch.push.payload).toEqual({ url: `${demo.baseUrl}/books?sort=title&dir=asc&page=2` });
@@ -146,7 +113,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("a component event carries the cid and is answered with the component's diff only", async () => {
-    const { page, wire } = await open("/books");
+    const { page, wire } = await demo.open("/books");
     await page.getByRole("button", { name: "Beloved", exact: true }).click();
     await waitForText(page, "#details-title", "Beloved");
     await page.click("#rate-2");
@@ -160,9 +127,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("a tampered session token is answered stale, and the client recovers with a full page load", async () => {
-    context = await browser.newContext();
-    const live = await newLivePage(context);
-    opened = live;
+    const live = await demo.newPage();
     // Before the client script runs (it runs after parsing), the first load's token loses its
     // signature; the reload that follows keeps the genuine one.
     await live.page.addInitScript(() => {
@@ -191,7 +156,7 @@ describeWithChromium("the official LiveView client against the demo's live pages
   });
 
   it("a crash is a phx_error for the view's topic; the rejoin counts _mounts and mounts afresh", async () => {
-    const { page, wire } = await open("/crash");
+    const { page, wire } = await demo.open("/crash");
     await page.click("#click");
     await waitForText(page, "#clicks", "1");
     const join = wire.sent("phx_join")[0]!;

@@ -1,9 +1,8 @@
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { FastifyInstance } from "fastify";
-import { createDemoApp } from "@cinder/demo";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { WAIT_MS } from "../support/live-demo.js";
+import { useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * The seed's chat, end to end: the demo app in-process on a real port, people in isolated
@@ -11,7 +10,6 @@ import { describeWithChromium, launchChromium } from "../support/browser.js";
  */
 
 const secretKeyBase = "e2e-chat-secret-key-base-0123456789-abcdefghijkl";
-const WAIT_MS = 10_000;
 
 interface Person {
   readonly page: Page;
@@ -20,32 +18,13 @@ interface Person {
 }
 
 describeWithChromium("chat demo in Chromium", () => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let baseUrl: string;
-  let openContexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    app = createDemoApp({ secretKeyBase });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(openContexts.map((context) => context.close()));
-    openContexts = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const browser = useChromium();
+  // The channel chat only: no live page is opened, so the LiveView client is the demo's default.
+  const demo = useLiveDemo({ browser, secretKeyBase });
 
   /** A fresh browser context (own cookies), signed in as `name`, joined to the lobby. */
   async function signIn(name: string): Promise<Person> {
-    const context = await browser.newContext();
-    openContexts.push(context);
+    const context = await demo.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     const person: Person = { page, dialogs: [], pageErrors: [] };
@@ -55,7 +34,7 @@ describeWithChromium("chat demo in Chromium", () => {
     });
     page.on("pageerror", (error) => person.pageErrors.push(error));
 
-    await page.goto(baseUrl);
+    await page.goto(demo.baseUrl);
     await page.getByLabel("Your name").fill(name);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator("#current-user").filter({ hasText: name }).waitFor();

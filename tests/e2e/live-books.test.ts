@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import {
-  DiffSizeLog,
-  LIVE_CLIENTS,
-  openLivePage,
-  startDemo,
-  text,
-  until,
-  waitForText,
-  type LiveClient,
-  type LivePage,
-  type RunningDemo,
-} from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { LIVE_CLIENTS, text, until, waitForText, type LiveClient } from "../support/live-demo.js";
+import { useDiffSizeLog, useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * The books page with both LiveView clients: live_patch sorting and paging with back/forward,
@@ -21,7 +11,6 @@ import {
  */
 
 const secretKeyBase = "e2e-live-books-secret-key-base-0123456789-abcdef";
-const diffSizes = new DiffSizeLog();
 
 /** The demo's shelf, sorted as the page sorts it (title: English collation; ties by id). */
 const BY_TITLE = [
@@ -64,44 +53,14 @@ async function waitForTitles(page: Page, expected: readonly string[]): Promise<v
 }
 
 describeWithChromium("the books page in Chromium", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    console.log(`\nDiff sizes observed on the books page:\n${diffSizes.table()}\n`);
-  });
+  const browser = useChromium();
+  const diffSizes = useDiffSizeLog("Diff sizes observed on the books page");
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo;
-    let context: BrowserContext;
-    let opened: LivePage | undefined;
-
-    beforeAll(async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-    });
-
-    afterEach(async () => {
-      expect(opened?.pageErrors ?? [], "uncaught errors in the page").toEqual([]);
-      expect(opened?.cspViolations ?? [], "Content-Security-Policy violations").toEqual([]);
-      await context?.close();
-    });
-
-    afterAll(async () => {
-      await demo?.app.close();
-    });
-
-    async function open(path: string): Promise<LivePage> {
-      context = await browser.newContext();
-      opened = await openLivePage(context, demo.baseUrl, path);
-      return opened;
-    }
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
     it("live_patch sorts and pages without a page load, and back/forward restore each state", async () => {
-      const { page, wire } = await open("/books");
+      const { page, wire } = await demo.open("/books");
       expect(await titles(page)).toEqual(BY_TITLE.slice(0, 5));
       // Set in this document; a full page load would lose it.
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
@@ -147,7 +106,7 @@ describeWithChromium("the books page in Chromium", () => {
     });
 
     it("stream: a book added on top (the page keeps its length) and a book deleted, by DOM id", async () => {
-      const { page, wire } = await open("/books?sort=title&dir=asc&page=2");
+      const { page, wire } = await demo.open("/books?sort=title&dir=asc&page=2");
       await waitForTitles(page, BY_TITLE.slice(5, 10));
       const before = await rows(page);
       expect(before.map((row) => row.id)).toEqual(["books-16", "books-18", "books-21", "books-7", "books-3"]);
@@ -183,7 +142,7 @@ describeWithChromium("the books page in Chromium", () => {
     });
 
     it("live component: the details panel handles its own events through phx-target and keeps its state", async () => {
-      const { page, wire } = await open("/books");
+      const { page, wire } = await demo.open("/books");
       await page.getByRole("button", { name: "Frankenstein", exact: true }).click();
       await waitForText(page, "#details-title", "Frankenstein");
       expect(await page.locator("#book-details").getAttribute("data-phx-component")).toMatch(/^\d+$/);

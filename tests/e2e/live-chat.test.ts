@@ -1,19 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import {
-  DiffSizeLog,
-  LIVE_CLIENTS,
-  WAIT_MS,
-  openLivePage,
-  signedInContext,
-  startDemo,
-  until,
-  waitForText,
-  type LiveClient,
-  type LivePage,
-  type RunningDemo,
-} from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { LIVE_CLIENTS, openChannelChat, openLivePage, until, waitForText, type LiveClient, type LivePage } from "../support/live-demo.js";
+import { useDiffSizeLog, useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * The chat room twice: the channel page (assets/chat.ts on `/socket`) and the LiveView page
@@ -22,50 +11,18 @@ import {
  */
 
 const secretKeyBase = "e2e-live-chat-secret-key-base-0123456789-abcdefg";
-const diffSizes = new DiffSizeLog();
 
 describeWithChromium("the live chat beside the channel chat", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    console.log(`\nDiff sizes observed in the live chat:\n${diffSizes.table()}\n`);
-  });
+  const browser = useChromium();
+  const diffSizes = useDiffSizeLog("Diff sizes observed in the live chat");
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo;
-    let contexts: BrowserContext[] = [];
+    // Pages are opened with openLivePage, unchecked by the suite: each scenario asserts its own page errors.
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
-    beforeAll(async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-    });
-
-    afterEach(async () => {
-      await Promise.all(contexts.map((context) => context.close()));
-      contexts = [];
-    });
-
-    afterAll(async () => {
-      await demo?.app.close();
-    });
-
-    async function signedIn(name: string): Promise<BrowserContext> {
-      const context = await signedInContext(browser, demo.baseUrl, name);
-      contexts.push(context);
-      return context;
-    }
-
-    /** The channel chat page, joined to the lobby. */
-    async function channelChat(context: BrowserContext): Promise<Page> {
-      const page = await context.newPage();
-      page.setDefaultTimeout(WAIT_MS);
-      await page.goto(demo.baseUrl + "/");
-      await page.locator('#status[data-state="joined"]').filter({ hasText: "#lobby" }).waitFor();
-      return page;
+    /** The channel chat page of a signed-in user, joined to the lobby. */
+    async function channelChat(name: string): Promise<Page> {
+      return (await openChannelChat(await demo.signedIn(name), demo.baseUrl)).page;
     }
 
     async function liveMessages(live: LivePage): Promise<Array<{ author: string; body: string }>> {
@@ -75,8 +32,8 @@ describeWithChromium("the live chat beside the channel chat", () => {
     }
 
     it("a message sent on the channel page appears in the LiveView, and one sent in the LiveView on the channel page", async () => {
-      const alicePage = await channelChat(await signedIn("Alice"));
-      const bob = await openLivePage(await signedIn("Bob"), demo.baseUrl, "/chat-live");
+      const alicePage = await channelChat("Alice");
+      const bob = await openLivePage(await demo.signedIn("Bob"), demo.baseUrl, "/chat-live");
 
       await alicePage.getByRole("textbox", { name: "Message" }).fill("Hello from the channel page");
       await alicePage.getByRole("textbox", { name: "Message" }).press("Enter");
@@ -111,8 +68,8 @@ describeWithChromium("the live chat beside the channel chat", () => {
     });
 
     it("lists who is in the lobby on both pages — the channel page's user and the LiveView's — and drops a closed LiveView tab", async () => {
-      const alicePage = await channelChat(await signedIn("Alice"));
-      const bob = await openLivePage(await signedIn("Bob"), demo.baseUrl, "/chat-live");
+      const alicePage = await channelChat("Alice");
+      const bob = await openLivePage(await demo.signedIn("Bob"), demo.baseUrl, "/chat-live");
       const onlineNames = (page: Page, selector: string) =>
         page.waitForFunction(
           ([list, names]) => JSON.stringify([...document.querySelectorAll(`${list} li`)].map((item) => item.textContent)) === JSON.stringify(names),
@@ -130,8 +87,8 @@ describeWithChromium("the live chat beside the channel chat", () => {
     });
 
     it("shows hostile messages as text, refuses empty ones, and keeps signed-out visitors out", async () => {
-      const alicePage = await channelChat(await signedIn("Alice"));
-      const bob = await openLivePage(await signedIn("Bob"), demo.baseUrl, "/chat-live");
+      const alicePage = await channelChat("Alice");
+      const bob = await openLivePage(await demo.signedIn("Bob"), demo.baseUrl, "/chat-live");
       const hostile = `<img src=x onerror="document.title='owned'">`;
       await alicePage.getByRole("textbox", { name: "Message" }).fill(hostile);
       await alicePage.getByRole("textbox", { name: "Message" }).press("Enter");
@@ -142,8 +99,7 @@ describeWithChromium("the live chat beside the channel chat", () => {
       await bob.page.locator("#live-chat-input").press("Enter");
       await waitForText(bob.page, "#live-chat-refusal", "Write something first.");
 
-      const visitor = await browser.newContext();
-      contexts.push(visitor);
+      const visitor = await demo.newContext();
       const page = await visitor.newPage();
       const response = await page.goto(demo.baseUrl + "/chat-live");
       expect(new URL(page.url()).pathname).toBe("/");

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import { LIVE_CLIENTS, openLivePage, startDemo, text, until, waitForText, type LiveClient, type LivePage, type RunningDemo } from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { LIVE_CLIENTS, text, until, waitForText, type LiveClient } from "../support/live-demo.js";
+import { useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * Live navigation with both LiveView clients: the header's links between pages of one live
@@ -18,34 +19,10 @@ interface SameDocumentWindow {
 }
 
 describeWithChromium("live navigation in Chromium", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo;
-    let context: BrowserContext | undefined;
-    let opened: LivePage | undefined;
-
-    beforeAll(async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-    });
-
-    afterEach(async () => {
-      expect(opened?.pageErrors ?? [], "uncaught errors in the page").toEqual([]);
-      expect(opened?.cspViolations ?? [], "Content-Security-Policy violations").toEqual([]);
-      await context?.close();
-    });
-
-    afterAll(async () => {
-      await demo?.app.close();
-    });
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
     async function headerLink(page: Page, path: string): Promise<void> {
       await page.locator(`.site-nav a[href="${path}"]`).click();
@@ -63,9 +40,7 @@ describeWithChromium("live navigation in Chromium", () => {
     }
 
     it("header links navigate counter → form → books over the open socket; back and forward return to each page and its params", async () => {
-      context = await browser.newContext();
-      opened = await openLivePage(context, demo.baseUrl, "/counter");
-      const { page, wire } = opened;
+      const { page, wire } = await demo.open("/counter");
       await page.evaluate(() => ((window as SameDocumentWindow).sameDocument = true));
       let documentLoads = 0;
       page.on("load", () => (documentLoads += 1));
@@ -138,9 +113,7 @@ describeWithChromium("live navigation in Chromium", () => {
 
     it("a live redirect starts the next page at the top, and back restores where the previous page was scrolled to", async () => {
       // A short window, so that the books page scrolls.
-      context = await browser.newContext({ viewport: { width: 1000, height: 300 } });
-      opened = await openLivePage(context, demo.baseUrl, "/books");
-      const { page } = opened;
+      const { page } = await demo.open("/books", { viewport: { width: 1000, height: 300 } });
       await firstBook(page, "Beloved");
       const scrolled = 250;
       await page.evaluate((y) => window.scrollTo(0, y), scrolled);
@@ -158,9 +131,7 @@ describeWithChromium("live navigation in Chromium", () => {
     });
 
     it("links to another live session and to pages that are not live load the page in full", async () => {
-      context = await browser.newContext();
-      opened = await openLivePage(context, demo.baseUrl, "/counter");
-      const { page } = opened;
+      const { page } = await demo.open("/counter");
       await page.evaluate(() => ((window as SameDocumentWindow).sameDocument = true));
 
       // /chat-live is in the signed-in live session; signed out, its HTTP render redirects to `/`.

@@ -1,19 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import {
-  DiffSizeLog,
-  LIVE_CLIENTS,
-  openLivePage,
-  recordContainerClasses,
-  startDemo,
-  text,
-  until,
-  waitForText,
-  type LiveClient,
-  type LivePage,
-  type RunningDemo,
-} from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { containsStatics, LIVE_CLIENTS, recordContainerClasses, text, until, waitForText, type LiveClient } from "../support/live-demo.js";
+import { useDiffSizeLog, useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * The demo's live pages in real Chromium, each scenario with the official phoenix_live_view
@@ -23,58 +11,16 @@ import {
  */
 
 const secretKeyBase = "e2e-live-pages-secret-key-base-0123456789-abcdef";
-const diffSizes = new DiffSizeLog();
-
-/** No "s" key anywhere: a diff that resends no statics. */
-function containsStatics(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (!Array.isArray(value) && "s" in value) return true;
-  return Object.values(value).some(containsStatics);
-}
 
 describeWithChromium("the demo's live pages in Chromium", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    console.log(`\nDiff sizes observed on the live pages:\n${diffSizes.table()}\n`);
-  });
+  const browser = useChromium();
+  const diffSizes = useDiffSizeLog("Diff sizes observed on the live pages");
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo;
-    let context: BrowserContext;
-    let opened: LivePage[] = [];
-
-    beforeAll(async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-    });
-
-    afterEach(async () => {
-      for (const live of opened) {
-        expect(live.pageErrors, "uncaught errors in the page").toEqual([]);
-        expect(live.cspViolations, "Content-Security-Policy violations").toEqual([]);
-      }
-      opened = [];
-      await context?.close();
-    });
-
-    afterAll(async () => {
-      await demo?.app.close();
-    });
-
-    async function open(path: string): Promise<LivePage> {
-      context = await browser.newContext();
-      const live = await openLivePage(context, demo.baseUrl, path);
-      opened.push(live);
-      return live;
-    }
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
     it("counter: clicks change the count and the page title, with replies that carry only the change", async () => {
-      const { page, wire } = await open("/counter");
+      const { page, wire } = await demo.open("/counter");
       expect(await text(page, "#count")).toBe("0");
       expect(await page.title()).toBe("Count: 0 · Cinder demo");
 
@@ -99,7 +45,7 @@ describeWithChromium("the demo's live pages in Chromium", () => {
     });
 
     it("counter: a JS command list pushes the event with its value and adds a class that later server patches keep", async () => {
-      const { page, wire } = await open("/counter");
+      const { page, wire } = await demo.open("/counter");
       await page.click("#inc-5-js");
       await waitForText(page, "#count", "5");
       const pushed = await wire.waitForEventReply("inc");
@@ -115,7 +61,7 @@ describeWithChromium("the demo's live pages in Chromium", () => {
     });
 
     it("form: errors appear only after the debounce and only for used fields; submit disables the button and shows a flash", async () => {
-      const { page, wire } = await open("/form");
+      const { page, wire } = await demo.open("/form");
       const name = page.locator("#signup-name");
 
       // When the page saw the keystroke (its clock, like the frames' times).
@@ -184,7 +130,7 @@ describeWithChromium("the demo's live pages in Chromium", () => {
     });
 
     it("hook: pushEvent gets the server's reply, and a server pushEvent reaches handleEvent", async () => {
-      const { page, wire } = await open("/hooks");
+      const { page, wire } = await demo.open("/hooks");
       await page.click("#ping-button");
       await waitForText(page, "#ping-result", "pong #1");
       await waitForText(page, "#pong-count", "1");
@@ -209,7 +155,7 @@ describeWithChromium("the demo's live pages in Chromium", () => {
     });
 
     it("JS commands: show, hide, toggle and add/remove class, kept through later server patches", async () => {
-      const { page, wire } = await open("/hooks");
+      const { page, wire } = await demo.open("/hooks");
       const details = page.locator("#details");
       const box = page.locator("#box");
 
@@ -250,7 +196,7 @@ describeWithChromium("the demo's live pages in Chromium", () => {
     });
 
     it("crash: the view shows phx-error, rejoins by itself and works again with fresh state", async () => {
-      const { page, wire } = await open("/crash");
+      const { page, wire } = await demo.open("/crash");
       expect(await text(page, "#mounts")).toBe("0");
       await page.click("#click");
       await page.click("#click");

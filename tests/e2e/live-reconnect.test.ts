@@ -1,19 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import {
-  LIVE_CLIENTS,
-  openLivePage,
-  recordContainerClasses,
-  DiffSizeLog,
-  startDemo,
-  text,
-  until,
-  waitForConnected,
-  waitForText,
-  type LiveClient,
-  type RunningDemo,
-} from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { LIVE_CLIENTS, openLivePage, recordContainerClasses, text, until, waitForConnected, waitForText, type LiveClient } from "../support/live-demo.js";
+import { useDiffSizeLog, useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * A server restart under a half-typed form, with both LiveView clients: the demo stops, a new
@@ -22,34 +10,17 @@ import {
  */
 
 const secretKeyBase = "e2e-live-reconnect-secret-key-base-0123456789-ab";
-const diffSizes = new DiffSizeLog();
 
 describeWithChromium("a live page across a server restart", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    console.log(`\nDiff sizes observed across the restart:\n${diffSizes.table()}\n`);
-  });
+  const browser = useChromium();
+  const diffSizes = useDiffSizeLog("Diff sizes observed across the restart");
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo | undefined;
-    let context: BrowserContext | undefined;
-
-    afterEach(async () => {
-      await context?.close();
-      await demo?.app.close();
-    });
+    // The page is opened with openLivePage, unchecked by the suite: the scenario asserts its own page errors.
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
     it("reconnects, rejoins and recovers the half-typed form on the new server", async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-      const { port } = demo;
-      context = await browser.newContext();
-      const { page, wire, pageErrors } = await openLivePage(context, demo.baseUrl, "/form");
+      const { page, wire, pageErrors } = await openLivePage(await demo.newContext(), demo.baseUrl, "/form");
 
       await page.locator("#signup-name").pressSequentially("Grace Hopper");
       await page.locator("#signup-bio").pressSequentially("Compilers");
@@ -57,8 +28,8 @@ describeWithChromium("a live page across a server restart", () => {
       await waitForText(page, "#signup-email-error", "Enter an email address like ada@example.com.");
       const containerClasses = await recordContainerClasses(page);
 
-      await demo.app.close();
-      demo = await startDemo({ liveClient: client, secretKeyBase, port });
+      // Same port, same secret: a deploy, as the page sees it.
+      await demo.restart();
 
       // The client retries with backoff: attempts made while no server listened fail, one succeeds.
       const rejoin = await until("the rejoin on a new connection", () =>

@@ -1,17 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { describeWithChromium, launchChromium } from "../support/browser.js";
-import {
-  LIVE_CLIENTS,
-  WAIT_MS,
-  openLivePage,
-  signedInContext,
-  startDemo,
-  until,
-  waitForText,
-  type LiveClient,
-  type RunningDemo,
-} from "../support/live-demo.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeWithChromium, useChromium } from "../support/browser.js";
+import { LIVE_CLIENTS, openChannelChat, openLivePage, until, waitForText, type LiveClient } from "../support/live-demo.js";
+import { useLiveDemo } from "../support/live-demo-suite.js";
 
 /*
  * Sign-out ends the session in every tab, with both LiveView clients: one browser has the live
@@ -25,48 +16,11 @@ import {
 const secretKeyBase = "e2e-live-sign-out-secret-key-base-0123456789-abc";
 
 describeWithChromium("signing out with pages open in other tabs", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   describe.each(LIVE_CLIENTS)("with the %s client", (client: LiveClient) => {
-    let demo: RunningDemo;
-    let contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      demo = await startDemo({ liveClient: client, secretKeyBase });
-    });
-
-    afterEach(async () => {
-      await Promise.all(contexts.map((context) => context.close()));
-      contexts = [];
-    });
-
-    afterAll(async () => {
-      await demo?.app.close();
-    });
-
-    async function signedIn(name: string): Promise<BrowserContext> {
-      const context = await signedInContext(browser, demo.baseUrl, name);
-      contexts.push(context);
-      return context;
-    }
-
-    async function channelChat(context: BrowserContext): Promise<{ page: Page; pageErrors: Error[] }> {
-      const page = await context.newPage();
-      page.setDefaultTimeout(WAIT_MS);
-      const pageErrors: Error[] = [];
-      page.on("pageerror", (error) => pageErrors.push(error));
-      await page.goto(demo.baseUrl + "/");
-      await page.locator('#status[data-state="joined"]').filter({ hasText: "#lobby" }).waitFor();
-      return { page, pageErrors };
-    }
+    // Pages are opened with openLivePage, unchecked by the suite: the scenario asserts its own page errors.
+    const demo = useLiveDemo({ browser, liveClient: client, secretKeyBase });
 
     async function showsSignInForm(page: Page): Promise<void> {
       await page.waitForURL(demo.baseUrl + "/");
@@ -75,11 +29,11 @@ describeWithChromium("signing out with pages open in other tabs", () => {
     }
 
     it("two tabs of the browser (/chat-live and /) go to the sign-in screen without a reload; the user's other browser stays", async () => {
-      const aliceBrowser = await signedIn("Alice");
+      const aliceBrowser = await demo.signedIn("Alice");
       const liveTab = await openLivePage(aliceBrowser, demo.baseUrl, "/chat-live");
-      const chatTab = await channelChat(aliceBrowser);
+      const chatTab = await openChannelChat(aliceBrowser, demo.baseUrl);
       // Alice on another computer: the same user, another session.
-      const otherComputer = await openLivePage(await signedIn("Alice"), demo.baseUrl, "/chat-live");
+      const otherComputer = await openLivePage(await demo.signedIn("Alice"), demo.baseUrl, "/chat-live");
 
       // Document loads from here on: the test never reloads, so each one is the app's doing.
       const loads = { live: 0, chat: 0 };

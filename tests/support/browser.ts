@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 
 /**
  * Real Chromium for end-to-end tests, through playwright-core (never `playwright install`: the
@@ -23,6 +23,34 @@ export function isChromiumInstalled(): boolean {
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * One Chromium for the enclosing `describe` block: launched in `beforeAll`, closed in `afterAll`.
+ * Returns an accessor, since the browser exists only once the hook has run.
+ *
+ * @example
+ * ```ts
+ * describeWithChromium("the counter in Chromium", () => {
+ *   const browser = useChromium();
+ *   it("opens", async () => {
+ *     const context = await browser().newContext();
+ *   });
+ * });
+ * ```
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error("useChromium(): Chromium launches in beforeAll; use the browser inside a test or a later hook.");
+    return browser;
+  };
 }
 
 /**

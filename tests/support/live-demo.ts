@@ -22,9 +22,12 @@ export interface RunningDemo {
   readonly baseUrl: string;
 }
 
-/** The demo app listening on 127.0.0.1 (`port` 0: any free port; a restart passes the old one). */
-export async function startDemo(options: { liveClient: LiveClient; secretKeyBase: string; port?: number }): Promise<RunningDemo> {
-  const app = createDemoApp({ secretKeyBase: options.secretKeyBase, liveClient: options.liveClient });
+/**
+ * The demo app listening on 127.0.0.1 (`port` 0: any free port; a restart passes the old one),
+ * its live pages on `liveClient` (the demo's default when left out).
+ */
+export async function startDemo(options: { liveClient?: LiveClient; secretKeyBase: string; port?: number }): Promise<RunningDemo> {
+  const app = createDemoApp({ secretKeyBase: options.secretKeyBase, ...(options.liveClient !== undefined && { liveClient: options.liveClient }) });
   await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const port = (app.server.address() as AddressInfo).port;
   return { app, port, baseUrl: `http://127.0.0.1:${port}` };
@@ -248,6 +251,17 @@ export async function signedInContext(browser: Browser, baseUrl: string, name: s
   return context;
 }
 
+/** The demo's channel chat page (`/`, assets/chat.ts) in `context`, once joined to the lobby, with its uncaught errors. */
+export async function openChannelChat(context: BrowserContext, baseUrl: string): Promise<{ page: Page; pageErrors: Error[] }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  const pageErrors: Error[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error));
+  await page.goto(baseUrl + "/");
+  await page.locator('#status[data-state="joined"]').filter({ hasText: "#lobby" }).waitFor();
+  return { page, pageErrors };
+}
+
 /**
  * Records every `class` value the main view container takes from now on (a MutationObserver in
  * the page), so a short-lived state such as `phx-error` cannot be missed by polling.
@@ -261,6 +275,13 @@ export async function recordContainerClasses(page: Page): Promise<() => Promise<
     new MutationObserver(() => seen.push(container.className)).observe(container, { attributes: true, attributeFilter: ["class"] });
   });
   return () => page.evaluate(() => [...(window as unknown as { __containerClasses: string[] }).__containerClasses]);
+}
+
+/** Whether statics (`"s"`) appear anywhere in a rendered tree or diff: a diff of known templates resends none. */
+export function containsStatics(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (!Array.isArray(value) && "s" in value) return true;
+  return Object.values(value).some(containsStatics);
 }
 
 /** One measured reply, for the diff-size summary printed at the end of a suite. */

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { Socket, type Channel, type SocketOptions } from "@cinder/client";
-import { FORBIDDEN_TOPIC, startChannelServer, type ChannelServer } from "../support/channel-server.js";
+import { Socket, type SocketOptions } from "@cinder/client";
+import { channelClients, nextMessage } from "../support/channel-clients.js";
+import { FORBIDDEN_TOPIC, useChannelServer } from "../support/channel-server.js";
 import { pushResult } from "../support/push-result.js";
 
 /*
@@ -14,53 +15,11 @@ import { pushResult } from "../support/push-result.js";
 
 const WAIT = { timeout: 5000, interval: 10 } as const;
 
-let server: ChannelServer;
-const openSockets: Socket[] = [];
-
-beforeAll(async () => {
-  server = await startChannelServer();
-});
-
-afterEach(async () => {
-  await Promise.all(openSockets.splice(0).map((socket) => new Promise<void>((resolve) => socket.disconnect(resolve))));
-  // A stopped server must come back for the next test.
-  if (!server.app) await server.start();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-function newSocket(options: SocketOptions = {}): Socket {
-  const socket = new Socket(server.socketUrl(), { transport: WebSocket, ...options });
-  openSockets.push(socket);
-  return socket;
-}
-
-async function connectedSocket(options: SocketOptions = {}): Promise<Socket> {
-  const socket = newSocket(options);
-  const opened = new Promise<void>((resolve) => socket.onOpen(resolve));
-  socket.connect();
-  await opened;
-  return socket;
-}
-
-async function joined(socket: Socket, topic: string, params = {}): Promise<Channel> {
-  const channel = socket.channel(topic, params);
-  const { status } = await pushResult(channel.join());
-  expect(status).toBe("ok");
-  return channel;
-}
-
-/** Resolves with the payload of the next `event` on `channel`. */
-function nextMessage<Payload>(channel: Channel, event: string): Promise<Payload> {
-  return new Promise((resolve) => {
-    const ref = channel.on<Payload>(event, (payload) => {
-      channel.off(event, ref);
-      resolve(payload);
-    });
-  });
-}
+// A test that stops the server gets it back before the next (useChannelServer).
+const server = useChannelServer();
+const clients = channelClients((endpoint, options: SocketOptions = {}) => new Socket(endpoint, { transport: WebSocket, ...options }), () => server);
+const { newSocket, connectedSocket, joined } = clients;
+afterEach(() => clients.disconnectAll());
 
 describe("connecting", () => {
   it("sends params and the auth token, which the server's connect callback and channels see", async () => {
@@ -75,16 +34,16 @@ describe("connecting", () => {
       connectParams: { token: "abc", nested: { a: "1" } },
       authToken: "secret-token",
     });
-    expect(server.events.find((event) => event.type === "connect")).toMatchObject({ authToken: "secret-token" });
+    expect(server.eventsOf("connect")[0]).toMatchObject({ authToken: "secret-token" });
   });
 
   it("reports a refused connection (HTTP 403) as an error and keeps retrying", async () => {
     const socket = newSocket({ params: { refuse: "true" }, reconnectAfterMs: () => 20 });
     const errors = vi.fn();
     socket.onError(errors);
-    const refusalsBefore = server.events.filter((event) => event.type === "connect").length;
+    const refusalsBefore = server.eventsOf("connect").length;
     socket.connect();
-    await vi.waitFor(() => expect(server.events.filter((event) => event.type === "connect").length).toBeGreaterThanOrEqual(refusalsBefore + 2), WAIT);
+    await vi.waitFor(() => expect(server.eventsOf("connect").length).toBeGreaterThanOrEqual(refusalsBefore + 2), WAIT);
     expect(errors).toHaveBeenCalled();
     expect(socket.isConnected()).toBe(false);
   });
@@ -106,7 +65,7 @@ describe("joining", () => {
     expect(status).toBe("error");
     expect(response).toEqual({ reason: "unauthorized" });
     expect(channel.state).toBe("errored");
-    const joinsOfForbidden = () => server.events.filter((event) => event.type === "join" && event.topic === FORBIDDEN_TOPIC).length;
+    const joinsOfForbidden = () => server.eventsOf("join", (event) => event.topic === FORBIDDEN_TOPIC).length;
     const attemptsSoFar = joinsOfForbidden();
     await vi.waitFor(() => expect(joinsOfForbidden()).toBeGreaterThan(attemptsSoFar), WAIT);
     channel.leave();
@@ -176,8 +135,8 @@ describe("binary", () => {
     expect(status).toBe("ok");
     expect(response).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(response)]).toEqual([...bytes]);
-    const received = server.events.filter((event) => event.type === "handle_in" && event.topic === "room:binary-echo").at(-1);
-    expect(received?.type === "handle_in" && received.payload).toEqual(bytes);
+    const received = server.eventsOf("handle_in", (event) => event.topic === "room:binary-echo").at(-1);
+    expect(received?.payload).toEqual(bytes);
   });
 
   it("delivers a binary server push as an ArrayBuffer", async () => {
@@ -231,7 +190,7 @@ describe("leaving and closing", () => {
     expect(channel.state).toBe("closed");
     // Later traffic on the socket still works, and no new join of room:stop happened meanwhile.
     await joined(socket, "room:after-stop");
-    expect(server.events.filter((event) => event.type === "join" && event.topic === "room:stop")).toHaveLength(1);
+    expect(server.eventsOf("join", (event) => event.topic === "room:stop")).toHaveLength(1);
   });
 
   it("rejoins after the server channel crashes (phx_error)", async () => {

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Channel } from "phoenix";
-import { FORBIDDEN_TOPIC, startChannelServer, type ChannelServer, type ServerEvent } from "../support/channel-server.js";
-import { bytesOf, joinRefOf, nextMessage, officialClients } from "../support/official-phoenix-client.js";
+import { bytesOf, nextMessage } from "../support/channel-clients.js";
+import { FORBIDDEN_TOPIC, useChannelServer } from "../support/channel-server.js";
+import { joinRefOf, officialClients } from "../support/official-phoenix-client.js";
 import { pushResult } from "../support/push-result.js";
 
 /*
@@ -17,25 +18,12 @@ import { pushResult } from "../support/push-result.js";
 
 const WAIT = { timeout: 10_000, interval: 10 } as const;
 
-let server: ChannelServer;
+const server = useChannelServer();
 const clients = officialClients(() => server);
 const { connectedSocket, joined } = clients;
+afterEach(() => clients.disconnectAll());
 
-beforeAll(async () => {
-  server = await startChannelServer();
-});
-
-afterEach(async () => {
-  await clients.disconnectAll();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-function joinsOf(topic: string): Array<Extract<ServerEvent, { type: "join" }>> {
-  return server.events.filter((event): event is Extract<ServerEvent, { type: "join" }> => event.type === "join" && event.topic === topic);
-}
+const joinsOf = (topic: string) => server.eventsOf("join", (event) => event.topic === topic);
 
 describe("joining", () => {
   it("joins: receive('ok') gets the join callback's response and the channel is joined", async () => {

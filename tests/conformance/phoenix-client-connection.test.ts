@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SocketDefinition } from "@cinder/server";
-import { createTestSocket, startChannelServer, type ChannelServer, type TestAssigns } from "../support/channel-server.js";
-import { joinRefOf, nextClose, nextOpen, officialClients, transportOf } from "../support/official-phoenix-client.js";
+import { nextClose, nextOpen } from "../support/channel-clients.js";
+import { createTestSocket, useChannelServer, type TestAssigns } from "../support/channel-server.js";
+import { joinRefOf, officialClients, transportOf } from "../support/official-phoenix-client.js";
 import { pushResult } from "../support/push-result.js";
 
 /*
@@ -31,25 +32,16 @@ function refusingWhileGateClosed(definition: SocketDefinition<TestAssigns>): Soc
   };
 }
 
-let server: ChannelServer;
+// A test that stops the server gets it back before the next (useChannelServer).
+const server = useChannelServer({ sockets: (record) => ({ "/socket": refusingWhileGateClosed(createTestSocket(record)) }) });
 const clients = officialClients(() => server);
-
-beforeAll(async () => {
-  server = await startChannelServer({ sockets: (record) => ({ "/socket": refusingWhileGateClosed(createTestSocket(record)) }) });
-});
-
 afterEach(async () => {
   refuseConnections = false;
   await clients.disconnectAll();
-  if (!server.app) await server.start();
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 function connectsWithToken(token: string): number {
-  return server.events.filter((event) => event.type === "connect" && event.params["token"] === token).length;
+  return server.eventsOf("connect", (event) => event.params["token"] === token).length;
 }
 
 describe("connecting", () => {

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startChannelServer, type ChannelServer, type ServerEvent } from "../support/channel-server.js";
-import { joinRefOf, nextMessage, officialClients } from "../support/official-phoenix-client.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { nextMessage } from "../support/channel-clients.js";
+import { useChannelServer } from "../support/channel-server.js";
+import { joinRefOf, officialClients } from "../support/official-phoenix-client.js";
 import { pushResult } from "../support/push-result.js";
 
 /*
@@ -13,25 +14,12 @@ import { pushResult } from "../support/push-result.js";
 
 const WAIT = { timeout: 10_000, interval: 10 } as const;
 
-let server: ChannelServer;
+const server = useChannelServer();
 const clients = officialClients(() => server);
 const { connectedSocket, joined } = clients;
+afterEach(() => clients.disconnectAll());
 
-beforeAll(async () => {
-  server = await startChannelServer();
-});
-
-afterEach(async () => {
-  await clients.disconnectAll();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-function joinsOf(topic: string): Array<Extract<ServerEvent, { type: "join" }>> {
-  return server.events.filter((event): event is Extract<ServerEvent, { type: "join" }> => event.type === "join" && event.topic === topic);
-}
+const joinsOf = (topic: string) => server.eventsOf("join", (event) => event.topic === topic);
 
 describe("leave", () => {
   it("closes the channel and ends it on the server with terminate('left')", async () => {

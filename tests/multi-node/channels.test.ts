@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { Channel } from "phoenix";
 import { pushResult } from "../support/push-result.js";
-import { bytesOf, nextClose, nextMessage, officialClients } from "../support/official-phoenix-client.js";
+import { bytesOf, nextClose, nextMessage } from "../support/channel-clients.js";
+import { officialClients } from "../support/official-phoenix-client.js";
 import { startNode, type CinderNode } from "../support/cinder-nodes.js";
 import { describeWithRedis, startRedisServer, type RedisServer } from "../support/redis-server.js";
 

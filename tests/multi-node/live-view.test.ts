@@ -3,7 +3,7 @@ import { WebSocket } from "ws";
 import { Socket } from "phoenix";
 import { cinderLive, defineLiveView, html } from "@cinder/server";
 import { pushResult } from "../support/push-result.js";
-import { nextMessage, nextOpen } from "../support/official-phoenix-client.js";
+import { nextMessage, nextOpen } from "../support/channel-clients.js";
 import { startNode, type CinderNode } from "../support/cinder-nodes.js";
 import { describeWithRedis, startRedisServer, type RedisServer } from "../support/redis-server.js";
 

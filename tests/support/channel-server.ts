@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import fastify, { type FastifyInstance } from "fastify";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { JsonObject, Payload } from "@cinder/protocol";
 import { cinder, defineChannel, defineSocket, error, ok, reply, stop, type CinderOptions, type SocketDefinition } from "@cinder/server";
 
@@ -33,6 +34,8 @@ export interface ChannelServer {
   readonly app: FastifyInstance | undefined;
   /** What the test socket saw, in order, across restarts. */
   readonly events: readonly ServerEvent[];
+  /** The events of this type recorded so far that match, in order. */
+  eventsOf<Kind extends ServerEvent["type"]>(type: Kind, matches?: (event: Extract<ServerEvent, { type: Kind }>) => boolean): Array<Extract<ServerEvent, { type: Kind }>>;
   /** Resolves with the first event (already recorded or future) that matches. */
   waitForEvent<Kind extends ServerEvent["type"]>(
     type: Kind,
@@ -41,7 +44,7 @@ export interface ChannelServer {
   ): Promise<Extract<ServerEvent, { type: Kind }>>;
   /** Closes the server (the plugin closes its sockets); the port is not held meanwhile. */
   stop(): Promise<void>;
-  /** Listens again on the same port with a fresh fastify instance (nothing survives in memory). */
+  /** Listens (again, on the same port) with a fresh fastify instance: nothing survives in memory. */
   start(): Promise<void>;
   /** `stop()` then `start()`. */
   restart(): Promise<void>;
@@ -70,6 +73,38 @@ export interface ChannelServerOptions {
 }
 
 export async function startChannelServer(options: ChannelServerOptions = {}): Promise<ChannelServer> {
+  const server = createChannelServer(options);
+  await server.start();
+  return server;
+}
+
+/**
+ * One channel server for the enclosing `describe` block (or file): it listens from `beforeAll` to
+ * `afterAll`, and a test that left it stopped gets it back, on the same port, before the next.
+ *
+ * @example
+ * ```ts
+ * const server = useChannelServer();
+ * const clients = officialClients(() => server);
+ * afterEach(() => clients.disconnectAll());
+ * ```
+ */
+export function useChannelServer(options: ChannelServerOptions = {}): ChannelServer {
+  const server = createChannelServer(options);
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterEach(async () => {
+    if (!server.app) await server.start();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  return server;
+}
+
+/** A channel server that does not listen until `start()` (then on a free port, kept across restarts). */
+function createChannelServer(options: ChannelServerOptions): ChannelServer {
   const events: ServerEvent[] = [];
   const waiters = new Set<() => void>();
   const record = (event: ServerEvent) => {
@@ -97,7 +132,8 @@ export async function startChannelServer(options: ChannelServerOptions = {}): Pr
     await instance?.close();
   }
 
-  await start();
+  const eventsOf = <Kind extends ServerEvent["type"]>(type: Kind, matches: (event: Extract<ServerEvent, { type: Kind }>) => boolean = () => true) =>
+    events.filter((event): event is Extract<ServerEvent, { type: Kind }> => event.type === type && matches(event as Extract<ServerEvent, { type: Kind }>));
 
   return {
     get port() {
@@ -111,6 +147,7 @@ export async function startChannelServer(options: ChannelServerOptions = {}): Pr
       return app;
     },
     events,
+    eventsOf,
     waitForEvent(type, matches = () => true, timeoutMs = 5000) {
       type Wanted = Extract<ServerEvent, { type: typeof type }>;
       const find = () => events.find((event): event is Wanted => event.type === type && matches(event as Wanted));

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Presence } from "@cinder/server";
-import { startChannelServer, type ChannelServer } from "../support/channel-server.js";
+import { useChannelServer } from "../support/channel-server.js";
 import { createPresenceRoomSocket, PRESENCE_CLIENTS, presenceClients, type PresenceClientKind } from "../support/presence-room.js";
 
 /*
@@ -13,22 +13,13 @@ import { createPresenceRoomSocket, PRESENCE_CLIENTS, presenceClients, type Prese
 const WAIT = { timeout: 10_000, interval: 10 } as const;
 
 describe.each(PRESENCE_CLIENTS)("Presence with the %s client", (kind: PresenceClientKind) => {
-  let server: ChannelServer;
-  let presence: Presence;
+  const presence = new Presence();
+  const server = useChannelServer({ sockets: () => ({ "/socket": createPresenceRoomSocket(presence) }), plugin: { presence } });
   const clients = presenceClients(kind);
-
-  beforeAll(async () => {
-    presence = new Presence();
-    server = await startChannelServer({ sockets: () => ({ "/socket": createPresenceRoomSocket(presence) }), plugin: { presence } });
-  });
 
   afterEach(async () => {
     await clients.disconnectAll();
     await vi.waitFor(() => expect(presence.list("room:lobby")).toEqual({}), WAIT);
-  });
-
-  afterAll(async () => {
-    await server?.close();
   });
 
   const join = (user: string, meta: object = {}, conn?: string) =>

@@ -46,22 +46,14 @@ export async function startNode(name: string, redisUrl: string, options: NodeOpt
   const client = new Redis(redisUrl);
   client.on("error", () => {}); // outages are reported once by the PubSub's logger
   const pubsubLog: string[] = [];
-  const record = (fields: Record<string, unknown>, message: string): void => {
-    pubsubLog.push(`${String(fields["code"])}: ${message}`);
-  };
-  const logger: Logger = { error: record, warn: record, info: record, debug: () => {} };
-  const pubsub = new RedisPubSub(client, { logger });
+  const pubsub = new RedisPubSub(client, { logger: recordingLogger(pubsubLog) });
   const { presence: presenceOptions, sockets, ...serverOptions } = options;
   const presence = presenceOptions === undefined ? undefined : new Presence({ ...presenceOptions, redis: client });
   const cinderLog: string[] = [];
-  const recordCinder = (fields: Record<string, unknown>, message: string): void => {
-    cinderLog.push(`${String(fields["code"])}: ${message}`);
-  };
-  const cinderLogger: Logger = { error: recordCinder, warn: recordCinder, info: recordCinder, debug: () => {} };
   const server = await startChannelServer({
     ...serverOptions,
     ...(sockets !== undefined && { sockets: (record) => sockets(record, presence) }),
-    plugin: { pubsub, ...(presence !== undefined && { presence, logger: cinderLogger }) },
+    plugin: { pubsub, ...(presence !== undefined && { presence, logger: recordingLogger(cinderLog) }) },
   });
   let crashed = false;
   return {
@@ -82,4 +74,12 @@ export async function startNode(name: string, redisUrl: string, options: NodeOpt
       client.disconnect();
     },
   };
+}
+
+/** A logger that appends every error, warning and info line to `lines` as `code: message` (debug is dropped). */
+function recordingLogger(lines: string[]): Logger {
+  const record = (fields: Record<string, unknown>, message: string): void => {
+    lines.push(`${String(fields["code"])}: ${message}`);
+  };
+  return { error: record, warn: record, info: record, debug: () => {} };
 }

@@ -3,9 +3,9 @@ import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-
 import { DiffSizeLog, newLivePage, openLivePage, signedInContext, startDemo, type LiveClient, type LivePage, type RunningDemo } from "./live-demo.js";
 
 /*
- * The lifecycle every browser suite of the demo repeated: the demo listening while the describe
- * block runs, browser contexts closed after each test, and the pages a test opened checked for
- * what must never happen in them. A suite states only its scenarios.
+ * The lifecycle of the demo's browser suites, so that each states only its scenarios: the demo
+ * listens while the describe block runs, browser contexts close after each test, and the pages a
+ * test opened are checked for what must never happen in them.
  */
 
 /**

@@ -188,8 +188,12 @@ describe("leaving and closing", () => {
     channel.push("stop", {}, 1000);
     expect(await closed).toEqual({});
     expect(channel.state).toBe("closed");
+    // A rejoin would be scheduled 20 ms after the close; proving one never comes needs a wait,
+    // bounded at ten rejoin intervals (the crash test below sees its rejoin within one).
+    await new Promise((resolve) => setTimeout(resolve, 200));
     // Later traffic on the socket still works, and no new join of room:stop happened meanwhile.
     await joined(socket, "room:after-stop");
+    expect(channel.state).toBe("closed");
     expect(server.eventsOf("join", (event) => event.topic === "room:stop")).toHaveLength(1);
   });
 

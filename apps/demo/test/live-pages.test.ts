@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
-import { createDemoApp } from "@cinder/demo";
+import { describe, expect, it } from "vitest";
+import { useDemoApp } from "./support/demo-app.js";
 
 /*
  * The live pages over HTTP (`app.inject`): the dead render inside the live layout, the CSP that
@@ -9,18 +8,10 @@ import { createDemoApp } from "@cinder/demo";
  */
 
 const secretKeyBase = "demo-live-pages-test-secret-0123456789-abcdefgh";
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = createDemoApp({ secretKeyBase });
-  await app.ready();
-});
-afterAll(async () => {
-  await app.close();
-});
+const demo = useDemoApp(secretKeyBase);
 
 async function signedInCookie(name: string): Promise<string> {
-  const response = await app.inject({
+  const response = await demo().inject({
     method: "POST",
     url: "/sign-in",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -33,7 +24,7 @@ async function signedInCookie(name: string): Promise<string> {
 
 describe("the live pages' HTTP render", () => {
   it.each(["/counter", "/form", "/books", "/hooks", "/crash"])("%s is a live page with tokens, csrf meta, title and the client script", async (path) => {
-    const response = await app.inject({ url: path });
+    const response = await demo().inject({ url: path });
     expect(response.statusCode).toBe(200);
     const page = response.body;
     expect(page).toMatch(/<div id="phx-[\w-]+" data-phx-main data-phx-session="[^"]+" data-phx-static="[^"]*"/);
@@ -48,15 +39,15 @@ describe("the live pages' HTTP render", () => {
   });
 
   it("renders the first state of each page on the server", async () => {
-    expect((await app.inject({ url: "/counter" })).body).toContain('<p class="count" id="count" aria-live="polite">0</p>');
-    const books = (await app.inject({ url: "/books?sort=year&dir=desc&page=2" })).body;
+    expect((await demo().inject({ url: "/counter" })).body).toContain('<p class="count" id="count" aria-live="polite">0</p>');
+    const books = (await demo().inject({ url: "/books?sort=year&dir=desc&page=2" })).body;
     expect(books).toContain('<tr id="books-11">');
     expect(books).toContain('<title data-default="Cinder demo" data-suffix=" · Cinder demo">Books · page 2 · Cinder demo</title>');
     expect(books).toContain('aria-sort="descending"');
   });
 
   it("serves the LiveSocket bundle", async () => {
-    const response = await app.inject({ url: "/assets/live.js" });
+    const response = await demo().inject({ url: "/assets/live.js" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/javascript; charset=utf-8");
     expect(response.body).toContain("phx-connected");
@@ -75,7 +66,7 @@ describe("the header's links", () => {
   }
 
   it("navigate live between the pages of the same live session, and load the others in full", async () => {
-    expect(headerLinks((await app.inject({ url: "/counter" })).body)).toEqual({
+    expect(headerLinks((await demo().inject({ url: "/counter" })).body)).toEqual({
       "/": "plain",
       "/chat-live": "plain",
       "/counter": "redirect",
@@ -84,7 +75,7 @@ describe("the header's links", () => {
       "/hooks": "redirect",
       "/crash": "redirect",
     });
-    const chatLive = (await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: await signedInCookie("Ada") } })).body;
+    const chatLive = (await demo().inject({ url: "/chat-live", cookies: { cinder_demo_session: await signedInCookie("Ada") } })).body;
     expect(headerLinks(chatLive)).toEqual({
       "/": "plain",
       "/chat-live": "redirect",
@@ -97,7 +88,7 @@ describe("the header's links", () => {
   });
 
   it("are plain on the pages that are not live", async () => {
-    const signInPage = (await app.inject({ url: "/" })).body;
+    const signInPage = (await demo().inject({ url: "/" })).body;
     expect(Object.values(headerLinks(signInPage))).toEqual(Array(7).fill("plain"));
     expect(signInPage).not.toContain("data-phx-link");
   });
@@ -105,14 +96,14 @@ describe("the header's links", () => {
 
 describe("the live chat's sign-in guard", () => {
   it("sends signed-out visitors to the sign-in page", async () => {
-    const response = await app.inject({ url: "/chat-live" });
+    const response = await demo().inject({ url: "/chat-live" });
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe("/");
   });
 
   it("renders the room for a signed-in user, with a LiveView session token that carries the session id (not the user id)", async () => {
     const cookie = await signedInCookie("Ada");
-    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
+    const response = await demo().inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<strong id="current-user">Ada</strong>');
     expect(response.body).toContain('<ol id="live-messages" class="messages" aria-label="Messages">');
@@ -126,8 +117,8 @@ describe("the live chat's sign-in guard", () => {
 
   it("sends the old cookie of a signed-out session to the sign-in page", async () => {
     const cookie = await signedInCookie("Ada");
-    await app.inject({ method: "POST", url: "/sign-out", cookies: { cinder_demo_session: cookie } });
-    const response = await app.inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
+    await demo().inject({ method: "POST", url: "/sign-out", cookies: { cinder_demo_session: cookie } });
+    const response = await demo().inject({ url: "/chat-live", cookies: { cinder_demo_session: cookie } });
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe("/");
   });

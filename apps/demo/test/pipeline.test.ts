@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
+import { describe, expect, it } from "vitest";
 import { sign, verify } from "@cinder/server";
 import { createDemoApp } from "@cinder/demo";
+import { useDemoApp } from "./support/demo-app.js";
 
 const secretKeyBase = "demo-pipeline-test-secret-0123456789-abcdefghij";
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = createDemoApp({ secretKeyBase });
-  await app.ready();
-});
-afterAll(async () => {
-  await app.close();
-});
+const demo = useDemoApp(secretKeyBase);
 
 async function signIn(name: string, headers: Record<string, string> = {}, currentCookie?: string) {
-  return app.inject({
+  return demo().inject({
     method: "POST",
     url: "/sign-in",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
@@ -31,7 +23,7 @@ function sessionIdOf(cookieValue: string): string {
 
 /** What `/session/status` says about a page's user token. */
 async function sessionStatus(token: string | undefined): Promise<unknown> {
-  const response = await app.inject({ method: "GET", url: "/session/status", headers: token === undefined ? {} : { "x-user-token": token } });
+  const response = await demo().inject({ method: "GET", url: "/session/status", headers: token === undefined ? {} : { "x-user-token": token } });
   expect(response.statusCode).toBe(200);
   expect(response.headers["cache-control"]).toBe("no-store");
   return response.json();
@@ -44,7 +36,7 @@ function sessionCookieOf(response: Awaited<ReturnType<typeof signIn>>) {
 }
 
 async function pageWith(cookieValue: string | undefined) {
-  return app.inject({ method: "GET", url: "/", cookies: cookieValue === undefined ? {} : { cinder_demo_session: cookieValue } });
+  return demo().inject({ method: "GET", url: "/", cookies: cookieValue === undefined ? {} : { cinder_demo_session: cookieValue } });
 }
 
 /** The JSON literal assigned to `window.<name>` in the layout's inline script. */
@@ -164,7 +156,7 @@ describe("hostile names", () => {
 
 describe("sign out", () => {
   async function signOut(cookieValue: string, headers: Record<string, string> = {}) {
-    return app.inject({ method: "POST", url: "/sign-out", headers, cookies: { cinder_demo_session: cookieValue } });
+    return demo().inject({ method: "POST", url: "/sign-out", headers, cookies: { cinder_demo_session: cookieValue } });
   }
 
   it("clears the session cookie", async () => {
@@ -226,7 +218,7 @@ describe("page security", () => {
   });
 
   it("serves the chat script bundled from the workspace sources", async () => {
-    const response = await app.inject({ method: "GET", url: "/assets/chat.js" });
+    const response = await demo().inject({ method: "GET", url: "/assets/chat.js" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("javascript");
     expect(response.body).toContain("new_msg");

@@ -15,6 +15,23 @@ import type { SocketLimits } from "../socket/socket-limits.js";
 import { bearerTokenOf, isSupportedVsn, mountPathOf, offeredSubprotocols, splitRequestTarget } from "../socket/upgrade-request.js";
 import { refuseUpgrade, WebSocketAcceptor } from "../transport/websocket-transport.js";
 
+/** A mounted socket as `app.cinder.routes()` lists it. */
+export interface SocketDescription {
+  /** The mount path; clients connect to `<path>/websocket`. */
+  readonly path: string;
+  /** Topic patterns in routing order, e.g. `["room:*"]`. */
+  readonly channels: readonly string[];
+}
+
+/** A LiveView route as `app.cinder.routes()` lists it. */
+export interface LiveRouteDescription {
+  /** The route pattern, e.g. `"/users/:id"`. */
+  readonly path: string;
+  /** The view's `name`, or a label naming its route. */
+  readonly view: string;
+  readonly liveSession: string;
+}
+
 export interface EndpointRuntimeOptions {
   server: Server;
   pubsub: PubSub;
@@ -61,6 +78,14 @@ export class EndpointRuntime {
     this.limits = options.limits;
     this.#acceptor = new WebSocketAcceptor({ maxFrameBytes: options.limits.maxFrameBytes });
     options.server.on("upgrade", this.#onUpgrade);
+  }
+
+  /** Routes other parts of this package serve over the endpoint (cinderLive's pages), for `routes()`. */
+  readonly liveRoutes: LiveRouteDescription[] = [];
+
+  /** Every mounted socket path with its channel topic patterns, in mount order. */
+  get sockets(): SocketDescription[] {
+    return [...this.#mounts.values()].map(({ path, definition }) => ({ path, channels: Object.keys(definition.channels) }));
   }
 
   /** Live connections over all mounted paths. */

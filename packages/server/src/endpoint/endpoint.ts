@@ -4,7 +4,13 @@ import type { PubSub, Subscription } from "../pubsub/pubsub.js";
 import type { SocketDefinition } from "../socket/socket-definition.js";
 import type { SocketLimits } from "../socket/socket-limits.js";
 import type { Logger } from "../logger.js";
-import type { EndpointRuntime } from "./endpoint-runtime.js";
+import type { EndpointRuntime, LiveRouteDescription, SocketDescription } from "./endpoint-runtime.js";
+
+/** What `app.cinder.routes()` answers: the sockets and live pages this app serves. */
+export interface EndpointRoutes {
+  readonly sockets: readonly SocketDescription[];
+  readonly liveRoutes: readonly LiveRouteDescription[];
+}
 
 /** Runtime state stays off the public object (users see `pubsub` and the broadcast methods only). */
 const runtimes = new WeakMap<Endpoint, EndpointRuntime>();
@@ -36,6 +42,22 @@ export class Endpoint {
     return this.pubsub.broadcast(topic, createBroadcastEnvelope(event, payload));
   }
 
+  /**
+   * The sockets (with their channel patterns) and LiveView routes this app serves, in
+   * declaration order — for tools (`cinder routes`, a development 404 page), like
+   * `mix phx.routes`. HTTP routes of your own are fastify's: `app.printRoutes()`.
+   *
+   * @example
+   * ```ts
+   * await app.ready();
+   * for (const route of app.cinder.routes().liveRoutes) console.log(route.path, route.view);
+   * ```
+   */
+  routes(): EndpointRoutes {
+    const runtime = runtimeOf(this);
+    return { sockets: runtime.sockets, liveRoutes: [...runtime.liveRoutes] };
+  }
+
   /** Same as `broadcast`, except the subscriber `from` (a subscription of your own on `topic`). */
   broadcastFrom(from: Subscription, topic: string, event: string, payload: Payload): Promise<void> {
     assertTopic(topic);
@@ -56,6 +78,11 @@ export class Endpoint {
  */
 export function mountSocket(endpoint: Endpoint, path: string, definition: SocketDefinition<any>): void {
   runtimeOf(endpoint).mount(path, definition);
+}
+
+/** Lists cinderLive's routes in `app.cinder.routes()`. */
+export function describeLiveRoutes(endpoint: Endpoint, routes: readonly LiveRouteDescription[]): void {
+  runtimeOf(endpoint).liveRoutes.push(...routes);
 }
 
 /** The endpoint's logger and limits, for sibling modules that run their own processes. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { isJsonObject, type JsonObject } from "@cinder/protocol";
 import type { MaybePromise } from "../channel/results.js";
-import { endpointSettings, mountSocket } from "../endpoint/endpoint.js";
+import { describeLiveRoutes, endpointSettings, mountSocket } from "../endpoint/endpoint.js";
 import type { ConnectInfo } from "../socket/socket-definition.js";
 import type { TokenSecret } from "../token/token-types.js";
 import { sign } from "../token/signed-token.js";
@@ -98,6 +98,7 @@ async function cinderLivePlugin(app: FastifyInstance, options: CinderLiveOptions
   for (const route of routes.routes) {
     app.get(route.fastifyPath, (request, reply) => renderLivePageSafely(runtime, route.pattern, request, reply));
   }
+  describeLiveRoutes(app.cinder, routes.descriptions);
 }
 
 /**

@@ -90,6 +90,11 @@ export class LiveRoutes {
     return this.#routes.map(({ route }) => ({ fastifyPath: route.fastifyPath, pattern: route.pattern }));
   }
 
+  /** Every route with its view and live session, for `app.cinder.routes()`. */
+  get descriptions(): Array<{ readonly path: string; readonly view: string; readonly liveSession: string }> {
+    return this.#routes.map(({ route, registered, liveSession }) => ({ path: route.pattern, view: registered.label, liveSession }));
+  }
+
   /** The first route whose pattern matches `pathname` (percent-encoded, without query). */
   match(pathname: string): MatchedRoute | undefined {
     for (const { liveSession, route, registered, onMount } of this.#routes) {

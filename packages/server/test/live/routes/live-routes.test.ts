@@ -87,3 +87,29 @@ describe("registering cinderLive", () => {
     await app.close();
   });
 });
+
+describe("app.cinder.routes()", () => {
+  it("lists every socket with its channel patterns and every live route with its view and live session, in declaration order", async () => {
+    const app = Fastify();
+    const Room = { join: () => ({ status: "ok" as const }) };
+    await app.register(cinder, { sockets: { "/socket": { channels: { "room:*": Room, "user:lobby": Room } } } });
+    const Unnamed = defineLiveView({ render: () => html`<p>u</p>` });
+    await app.register(cinderLive, {
+      secretKeyBase: SECRET,
+      liveSessions: { public: { routes: { "/": A, "/users/:id": B } }, admin: { routes: { "/admin/*rest": Unnamed } } },
+    });
+    await app.ready();
+    expect(app.cinder.routes()).toEqual({
+      sockets: [
+        { path: "/socket", channels: ["room:*", "user:lobby"] },
+        { path: "/live", channels: ["lv:*"] },
+      ],
+      liveRoutes: [
+        { path: "/", view: "A", liveSession: "public" },
+        { path: "/users/:id", view: "B", liveSession: "public" },
+        { path: "/admin/*rest", view: "LiveView at /admin/*rest", liveSession: "admin" },
+      ],
+    });
+    await app.close();
+  });
+});

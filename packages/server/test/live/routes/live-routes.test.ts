@@ -1,6 +1,6 @@
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
-import { cinder, cinderLive, defineLiveView, html } from "@cinder/server";
+import { cinder, cinderLive, defineChannel, defineLiveView, defineSocket, html, ok } from "@cinder/server";
 import { LiveRoutes } from "../../../src/live/routes/live-routes.js";
 import { RoutePattern } from "../../../src/live/routes/route-pattern.js";
 import { SECRET, startLiveServer } from "../support/live-server.js";
@@ -91,8 +91,8 @@ describe("registering cinderLive", () => {
 describe("app.cinder.routes()", () => {
   it("lists every socket with its channel patterns and every live route with its view and live session, in declaration order", async () => {
     const app = Fastify();
-    const Room = { join: () => ({ status: "ok" as const }) };
-    await app.register(cinder, { sockets: { "/socket": { channels: { "room:*": Room, "user:lobby": Room } } } });
+    const Room = defineChannel({ join: () => ok() });
+    await app.register(cinder, { sockets: { "/socket": defineSocket({ channels: { "room:*": Room, "user:lobby": Room } }) } });
     const Unnamed = defineLiveView({ render: () => html`<p>u</p>` });
     await app.register(cinderLive, {
       secretKeyBase: SECRET,

@@ -259,6 +259,11 @@ export class LiveViewComponents implements ViewComponents, ComponentHost {
     this.#updates.push({ component, id, props });
   }
 
+  /** Every component renders again in the next pass (their code was swapped in development). */
+  markAllDirty(): void {
+    for (const entry of this.#byCid.values()) entry.markDirty();
+  }
+
   entryDirty(entry: ComponentEntry): void {
     this.#dirty.add(entry);
   }

@@ -35,6 +35,8 @@ export interface ViewComponents {
   renderCommitted(): void;
   /** A component changed its own assigns (its event handler ran, `sendUpdate`) and needs a render. */
   hasPendingRender(): boolean;
+  /** Every component renders again in the next pass (development: their code was swapped). */
+  markAllDirty(): void;
   /** An `event` push with a `cid` (spec §3.8.4). */
   handleEvent(cid: number, event: DecodedEvent): Promise<ComponentEventOutcome>;
   /** `cids_will_destroy`: mark them; they must still render if they reappear (spec §3.13). */

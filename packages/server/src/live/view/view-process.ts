@@ -8,6 +8,7 @@ import type { LiveRuntime } from "../live-runtime.js";
 import { historyKind, type HistoryKind, type Navigation } from "../navigation/navigation.js";
 import type { RegisteredView } from "../routes/live-routes.js";
 import type { ViewSessionClaims } from "../session/view-tokens.js";
+import { trackConnectedView } from "../dev/connected-views.js";
 import { RenderTracker } from "../template/render-tracker.js";
 import { safe, type SafeHtml } from "../template/safe-html.js";
 import { withLiveRenderHost, type LiveRenderHost, type LiveRenderOptions } from "./live-render.js";
@@ -51,6 +52,9 @@ class IntervalTick {
   ) {}
 }
 
+/** `cinder dev` swapped the view's code: render again with the assigns as they are. */
+class RenderAgain {}
+
 /** More patches than this from one callback is a loop (handleParams patching itself). */
 const MAX_PATCHES_PER_CALLBACK = 10;
 /** Unknown events are logged once per name and view, for this many names. */
@@ -82,6 +86,7 @@ export class LiveViewProcess {
   #loggedUnhandledInfo = false;
   readonly #childContainers = new Map<string, { readonly cacheKey: string; readonly html: SafeHtml }>();
   readonly #childHost: LiveRenderHost = { renderChild: (view, options) => this.#childContainer(view, options) };
+  #untrack: (() => void) | undefined;
 
   constructor(runtime: LiveRuntime, channel: ChannelSocket<LiveConnectionAssigns>) {
     this.#runtime = runtime;
@@ -127,6 +132,7 @@ export class LiveViewProcess {
     }
     const response: JsonObject = { rendered: this.#renderDiff() as JsonObject, liveview_version: LIVEVIEW_VERSION };
     if (lastPatch !== undefined) response.live_patch = lastPatch;
+    this.#untrack = trackConnectedView(target.registered.view, { renderAgain: () => void this.#channel.sendAfter(0, new RenderAgain()) });
     return ok(response);
   }
 
@@ -213,6 +219,12 @@ export class LiveViewProcess {
       message = message.message;
     }
     const { state, registered } = this.#mounted;
+    if (message instanceof RenderAgain) {
+      state.beginCallback();
+      state.markDirty();
+      state.extensions.components.markAllDirty();
+      return (await this.#afterCallback({ kind: "push" })) as HandleInfoResult;
+    }
     const handleInfo = registered.view.definition.handleInfo;
     if (handleInfo === undefined) {
       if (!this.#loggedUnhandledInfo) {
@@ -228,6 +240,7 @@ export class LiveViewProcess {
   }
 
   async terminate(reason: TerminateReason): Promise<void> {
+    this.#untrack?.();
     for (const cancel of this.#intervals.values()) cancel();
     this.#intervals.clear();
     const mounted = this.#mounted;

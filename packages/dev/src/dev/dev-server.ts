@@ -210,6 +210,8 @@ export class DevServer {
       }
       await this.#restartApp(shown, started);
     });
+    // One failed step must not stop every later save from being handled.
+    this.#restarting = this.#restarting.catch((error: unknown) => this.#log.note(`handling ${shown} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   }
 
   async #restartApp(shown: string, started: number): Promise<void> {

@@ -48,6 +48,11 @@ describe("the dependency rule", () => {
     expect(violations("packages/client", (specifier) => specifier.startsWith("@cinder/server") || specifier.startsWith("node:"))).toEqual([]);
   });
 
+  it("keeps the core free of the tools above it: dev, testing and the scaffolder attach through hook points", () => {
+    const tool = (specifier: string) => /^(@cinder\/(dev|testing)|create-cinder)(\/|$)/.test(specifier);
+    for (const directory of ["packages/protocol", "packages/server", "packages/client"]) expect(violations(directory, tool)).toEqual([]);
+  });
+
   it("keeps third-party code behind one module of ours", () => {
     const importersOf = (packageDirectory: string, library: string) =>
       sourceFiles(join(root, packageDirectory, "src"))
@@ -59,7 +64,7 @@ describe("the dependency rule", () => {
 
   it("imports other packages by name, never by a relative path into their sources", () => {
     const deepImport = (specifier: string) => /^(\.\.\/)+(packages\/)?(protocol|server|client|testing|dev|create-cinder|demo|starter)\/(src|dist)\//.test(specifier);
-    for (const directory of ["packages/protocol", "packages/server", "packages/client", "apps/demo"]) {
+    for (const directory of ["packages/protocol", "packages/server", "packages/client", "packages/dev", "packages/create-cinder", "apps/demo", "apps/starter"]) {
       expect(violations(directory, deepImport)).toEqual([]);
     }
     const testFiles = sourceFiles(join(root, "tests")).filter((file) => !file.includes("/bench/results/")).flatMap((file) =>

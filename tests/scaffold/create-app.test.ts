@@ -57,6 +57,19 @@ describe("npm run create, then the generated app", () => {
     expect(readFileSync(join(app, "src/config.ts"), "utf8")).toContain('APP_NAME = "Shop Front"');
   });
 
+  it("type-checks against the installed packages' own declarations, server and browser side", () => {
+    const checked = run("npm", ["run", "typecheck"], app);
+    expect(checked.status, checked.output).toBe(0);
+    // Every installed Cinder package is a plain npm package: concrete versions, no workspace ranges.
+    for (const name of ["protocol", "server", "client", "dev"]) {
+      const installed = readFileSync(join(app, "node_modules/@cinder", name, "package.json"), "utf8");
+      expect(installed).not.toContain("workspace:");
+      expect(installed).not.toContain("@cinder/source");
+    }
+    const bundle = run(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("@cinder/client/bundle"))'], app);
+    expect(bundle.output).toContain("node_modules/@cinder/client/dist/bundle/cinder-client.mjs");
+  });
+
   it("passes its own tests", () => {
     const tested = run("npm", ["test"], app);
     expect(tested.output).toMatch(/Tests\s+\S*\d+ passed/);

@@ -1,7 +1,8 @@
+import { serve } from "@cinder/dev";
 import { createDemoApp } from "./app.js";
 import { MissingSecretError, resolveSecretKeyBase } from "./secret-key-base.js";
 
-/** `npm start`: the demo on PORT (default 4000), bound to HOST (default 127.0.0.1). */
+/** `npm start` and `npm run dev`: the demo on PORT (default 4000), bound to HOST (default 127.0.0.1). */
 async function main(): Promise<void> {
   let secret: ReturnType<typeof resolveSecretKeyBase>;
   try {
@@ -15,20 +16,10 @@ async function main(): Promise<void> {
   }
   if (secret.source === "generated") console.log("Generated a development secret in apps/demo/.cache/dev-secret (git-ignored).");
 
-  const port = Number(process.env["PORT"] ?? 4000);
-  const host = process.env["HOST"] ?? "127.0.0.1";
   const app = createDemoApp({ secretKeyBase: secret.secretKeyBase, logger: { level: process.env["LOG_LEVEL"] ?? "warn" } });
-  await app.listen({ port, host });
-  const address = app.server.address();
-  const boundPort = typeof address === "object" && address ? address.port : port;
-  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  console.log(`Cinder demo listening on http://${shownHost}:${boundPort}/`);
-
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+  // PORT (default 4000) and HOST (default 127.0.0.1); a taken port is one clear line, SIGINT/SIGTERM close
+  // gracefully, and under `npm run dev` (cinder dev) it listens where the dev server asks.
+  await serve(app);
 }
 
 await main();
